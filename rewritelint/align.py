@@ -1,0 +1,245 @@
+"""Stage 4, align: (AnnotatedDocument, AnnotatedDocument) -> [Alignment].
+
+Which passages of the rewrite say the same thing as which of the reference. The
+lesson of text-reuse tools (TextPAIR, passim): match on *normalised* tokens. Numbers,
+weekdays and months become class placeholders and common words weigh little, so
+"captured five of the country's 34 provincial capitals" still finds "captured nine
+provincial centers" — the changed number is exactly what the diff must then show.
+
+Order is not assumed (rewrites reorder paragraphs). Steps, cheapest first:
+1. identical normalised passages pair by hash (the common case; no scoring at all);
+2. the remaining pairs that share a content word are scored (weighted Dice) and the
+   best pairs above ``STRONG`` are taken greedily, one-to-one;
+3. a leftover passage mostly contained in an aligned counterpart joins that alignment
+   (a merged or split sentence);
+4. leftover passages that are each other's best match above ``WEAK`` pair up;
+5. whatever is left is an omission (reference side) or an addition (rewrite side).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rewritelint.model import Alignment, AnnotatedDocument, Token
+
+STRONG = 0.5
+"""Similarity above which a pair is taken in the first greedy pass."""
+WEAK = 0.3
+"""Similarity above which mutual best matches pair up in the last pass."""
+CONTAINED = 0.6
+"""Share of a passage's weight found in a counterpart for it to join as merged/split."""
+
+_STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for from with as is are was were be been being
+    has have had it its this that these those he she they we you i his her their our said
+    says say will would can could may might also not no than then there which who whom
+    whose what when where while after before into over about under up out so if""".split()
+)
+_PLACEHOLDER = {"number": "<NUM>", "year": "<YEAR>"}
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def match_keys(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """The normalised words a passage is matched on (punctuation and quotes dropped).
+
+    >>> from rewritelint.model import Token
+    >>> match_keys([Token(0, 4, "nine", "#9", "number", "9"), Token(5, 13, "captured", "captured")])
+    ('<NUM>', 'captur')
+    """
+    keys: list[str] = []
+    for token in tokens:
+        if token.kind in _PLACEHOLDER:
+            keys.append(_PLACEHOLDER[token.kind])
+        elif token.kind == "word":
+            if "weekday" in token.tags:
+                keys.append("<DAY>")
+            elif "month" in token.tags:
+                keys.append("<MONTH>")
+            else:
+                keys.append(_stem(token.norm))
+    return tuple(keys)
+
+
+def _stem(word: str) -> str:
+    """A crude suffix strip, enough to match "captures"/"captured" when aligning."""
+    word = word.removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def align(reference: AnnotatedDocument, rewrite: AnnotatedDocument) -> list[Alignment]:
+    """Align the passages of a rewrite to those of its reference (see module docstring)."""
+    ref_keys = [match_keys(t) for t in reference.tokens]
+    rew_keys = [match_keys(t) for t in rewrite.tokens]
+    weight = _weights(ref_keys + rew_keys)
+    ref_bags = [_bag(k, weight) for k in ref_keys]
+    rew_bags = [_bag(k, weight) for k in rew_keys]
+
+    ref_group: dict[int, int] = {}  # reference passage -> alignment group id
+    rew_group: dict[int, int] = {}
+    groups: list[tuple[list[int], list[int]]] = []
+
+    def join(r: list[int], w: list[int]) -> None:
+        gid = len(groups)
+        groups.append((r, w))
+        for i in r:
+            ref_group[i] = gid
+        for j in w:
+            rew_group[j] = gid
+
+    # 1. identical passages, by hash of their normalised tokens.
+    by_hash: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, tokens in enumerate(reference.tokens):
+        if ref_keys[i]:
+            by_hash[tuple(t.norm for t in tokens)].append(i)
+    for j, tokens in enumerate(rewrite.tokens):
+        candidates = by_hash.get(tuple(t.norm for t in tokens))
+        if candidates:
+            join([candidates.pop(0)], [j])
+
+    # 2. greedy one-to-one over scored candidate pairs.
+    scores = _candidate_scores(ref_bags, rew_bags, ref_group, rew_group)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    for (i, j), score in ranked:
+        if score < STRONG:
+            break
+        if i not in ref_group and j not in rew_group:
+            join([i], [j])
+
+    # 3. merged and split sentences: a leftover passage contained in an aligned one.
+    for (i, j), score in ranked:
+        if score <= 0:
+            break
+        if (i in ref_group) == (j in rew_group):
+            continue
+        if i not in ref_group:
+            gid = rew_group[j]
+            r, w = groups[gid]
+            if _contained(ref_bags[i], _union(rew_bags, w), _union(ref_bags, r)):
+                r.append(i)
+                ref_group[i] = gid
+        else:
+            gid = ref_group[i]
+            r, w = groups[gid]
+            if _contained(rew_bags[j], _union(ref_bags, r), _union(rew_bags, w)):
+                w.append(j)
+                rew_group[j] = gid
+
+    # 4. mutual best matches among what is left.
+    best_ref: dict[int, tuple[float, int]] = {}
+    best_rew: dict[int, tuple[float, int]] = {}
+    for (i, j), score in ranked:
+        if i in ref_group or j in rew_group or score < WEAK:
+            continue
+        best_ref.setdefault(i, (score, j))
+        best_rew.setdefault(j, (score, i))
+    for i, (_, j) in sorted(best_ref.items()):
+        if best_rew.get(j, (0, -1))[1] == i:
+            join([i], [j])
+
+    alignments = [
+        Alignment(
+            tuple(sorted(r)),
+            tuple(sorted(w)),
+            _dice(_union(ref_bags, r), _union(rew_bags, w)),
+        )
+        for r, w in groups
+    ]
+    alignments += [
+        Alignment((i,), (), 0.0)
+        for i in range(len(reference.passages))
+        if i not in ref_group and ref_keys[i]
+    ]
+    alignments += [
+        Alignment((), (j,), 0.0)
+        for j in range(len(rewrite.passages))
+        if j not in rew_group and rew_keys[j]
+    ]
+    alignments.sort(key=lambda a: (a.rewrite[:1] or (math.inf,), a.reference[:1] or (math.inf,)))
+    return alignments
+
+
+def _weights(passages: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Inverse passage frequency: rare words identify a sentence, common ones do not."""
+    df: dict[str, int] = defaultdict(int)
+    for keys in passages:
+        for key in set(keys):
+            df[key] += 1
+    n = len(passages) + 1
+    weight = {}
+    for key, count in df.items():
+        w = math.log(1 + n / count)
+        if key in _STOPWORDS:
+            w *= 0.1
+        elif key.startswith("<"):
+            w *= 0.5
+        weight[key] = w
+    return weight
+
+
+def _bag(keys: Sequence[str], weight: dict[str, float]) -> dict[str, float]:
+    bag: dict[str, float] = defaultdict(float)
+    for key in keys:
+        bag[key] += weight[key]
+    return dict(bag)
+
+
+def _union(bags: Sequence[dict[str, float]], members: Sequence[int]) -> dict[str, float]:
+    if len(members) == 1:
+        return bags[members[0]]
+    merged: dict[str, float] = defaultdict(float)
+    for m in members:
+        for key, w in bags[m].items():
+            merged[key] += w
+    return dict(merged)
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(w, b[k]) for k, w in a.items() if k in b)
+
+
+def _dice(a: dict[str, float], b: dict[str, float]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2 * _overlap(a, b) / total if total else 0.0
+
+
+def _contained(part: dict[str, float], other: dict[str, float], own: dict[str, float]) -> bool:
+    """Does ``part`` belong with ``own`` against ``other``: mostly found in ``other``,
+    and does adding it to ``own`` make the two sides more alike?"""
+    weight = sum(part.values())
+    if not weight or _overlap(part, other) / weight < CONTAINED:
+        return False
+    merged = dict(own)
+    for key, w in part.items():
+        merged[key] = merged.get(key, 0.0) + w
+    return _dice(merged, other) > _dice(own, other)
+
+
+def _candidate_scores(
+    ref_bags: Sequence[dict[str, float]],
+    rew_bags: Sequence[dict[str, float]],
+    ref_done: dict[int, int],
+    rew_done: dict[int, int],
+) -> dict[tuple[int, int], float]:
+    """Dice scores of every pair not both already aligned that shares a content word."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, bag in enumerate(ref_bags):
+        for key in bag:
+            if key not in _STOPWORDS and not key.startswith("<"):
+                index[key].append(i)
+    scores: dict[tuple[int, int], float] = {}
+    for j, bag in enumerate(rew_bags):
+        seen: set[int] = set()
+        for key in bag:
+            seen.update(index.get(key, ()))
+        for i in seen:
+            if i in ref_done and j in rew_done:
+                continue
+            scores[(i, j)] = _dice(ref_bags[i], bag)
+    return scores

@@ -1,0 +1,361 @@
+"""Stage 3, annotate: (Document, [Passage]) -> AnnotatedDocument.
+
+Tokens with classes and normalised values, so that later stages compare meaning,
+not spelling: "nine", "9" and "9.0" all become the number value ``9``; "95%",
+"95 percent" and "95 per cent" the value ``95%``; "U.S." and "US" the word ``us``;
+curly and straight quotes the same mark. A number phrase ("half a million",
+"three hundred and forty-two", "$4 million") becomes one token, so the word diff
+sees one replaced value rather than a tangle of words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+
+from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
+
+# Token shapes, tried in order:
+#   acronyms with dots ("U.S.", "a.m.", "D.C.") kept whole;
+#   numbers with thousands separators or decimals ("500,000", "3.5"), glued to a scale
+#   suffix ("4m", "2bn") or a percent sign;
+#   words with inner apostrophes or hyphens ("country’s", "war-torn", "twenty-five");
+#   any other single non-space character (punctuation, quotation marks, "$", "%").
+_TOKEN = re.compile(
+    r"(?P<acronym>(?:[^\W\d_]\.){2,})"
+    r"|(?P<number>\d+(?:[.,]\d+)*(?:[.]\d+)?(?:bn|tn|m|k|b)?(?![\w]))"
+    r"|(?P<word>\w+(?:['’\-]\w+)*)"
+    r"|(?P<punct>[^\w\s])"
+)
+_DOUBLE_QUOTES = frozenset('"“”„‟«»')
+_SINGLE_QUOTES = frozenset("'‘’‚‛‹›")
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+_SUFFIX_SCALES["tn"] = 1_000_000_000_000
+_CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
+_PERCENT_WORDS = ("percent", "per cent", "pct", "percentage points")
+
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+MONTHS = {
+    "january": "january",
+    "february": "february",
+    "march": "march",
+    "april": "april",
+    "may": "may",
+    "june": "june",
+    "july": "july",
+    "august": "august",
+    "september": "september",
+    "october": "october",
+    "november": "november",
+    "december": "december",
+    "jan": "january",
+    "feb": "february",
+    "aug": "august",
+    "sept": "september",
+    "sep": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+}
+NEGATIONS = frozenset(
+    """not no never n't without nor neither none nobody nothing deny denies denied denying
+    cannot can't won't didn't don't doesn't isn't aren't wasn't weren't hasn't haven't
+    hadn't wouldn't shouldn't couldn't""".split()
+)
+# Capitalised words that are not names when they start a sentence or stand alone.
+_NOT_NAMES = frozenset(["i", "a", "the", "mr", "mrs", "ms", "dr"])
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def annotate(document: Document, passages: Sequence[Passage]) -> AnnotatedDocument:
+    """Tokenise every passage and find the quotations of the document."""
+    quotations = tuple(find_quotations(document.text, passages))
+    tokens = tuple(tuple(_tokens(document.text, passage, quotations)) for passage in passages)
+    return AnnotatedDocument(document, tuple(passages), tokens, quotations)
+
+
+def number_value(text: str) -> str | None:
+    """Canonical value of a single number token, or None.
+
+    >>> [number_value(t) for t in ["nine", "9", "9.0", "500,000", "4m", "twenty-five", "the"]]
+    ['9', '9', '9', '500000', '4000000', '25', None]
+    """
+    lowered = text.lower()
+    if lowered[:1].isdigit():
+        return _digits_value(lowered)
+    return _words_value([lowered])
+
+
+def _canonical(value: Decimal) -> str:
+    """Print a Decimal without exponent or trailing zeros: 9.0 -> "9", 1.50 -> "1.5"."""
+    normal = value.normalize()
+    text = format(normal, "f")
+    return text
+
+
+def _digits_value(text: str) -> str | None:
+    scale = 1
+    for suffix in ("bn", "tn", "m", "k", "b"):
+        if text.endswith(suffix):
+            scale = _SUFFIX_SCALES[suffix]
+            text = text[: -len(suffix)]
+            break
+    if "," in text:
+        _, *groups = text.split(",")
+        if all(len(g) == 3 for g in groups[:-1]) and len(groups[-1].split(".")[0]) == 3:
+            text = text.replace(",", "")
+        else:
+            return None
+    try:
+        return _canonical(Decimal(text) * scale)
+    except InvalidOperation:
+        return None
+
+
+def _words_value(words: Sequence[str]) -> str | None:
+    """Value of a run of number words ("three hundred and forty-two"), via text2num."""
+    parts = [p for w in words for p in w.split("-")]
+    if not parts or not all(p in _UNITS or p in _SCALES or p == "and" for p in parts):
+        return None
+    if parts[0] == "and" or parts[-1] == "and":
+        return None
+    if parts == ["dozen"]:
+        return "12"
+    if parts[0] in _SCALES:
+        parts = ["one", *parts]
+    from text_to_num import text2num
+
+    try:
+        return str(text2num(" ".join(parts), "en"))
+    except ValueError:
+        return None
+
+
+def _raw_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, group) of every token shape in text[start:end]."""
+    return [(m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text, start, end)]
+
+
+def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Iterable[Token]:
+    raw = _raw_tokens(text, passage.start, passage.end)
+    i = 0
+    first_word = True
+    while i < len(raw):
+        number = _number_phrase(text, raw, i)
+        if number is not None:
+            j, value = number
+            s, e = raw[i][0], raw[j - 1][1]
+            kind = "year" if j == i + 1 and _YEAR.fullmatch(text[s:e]) else "number"
+            yield Token(
+                s,
+                e,
+                text[s:e],
+                "#" + value,
+                kind,
+                value,
+                _tags(s, quotations, ()),
+                passage.index,
+            )
+            i = j
+            first_word = False
+            continue
+        s, e, group = raw[i]
+        surface = text[s:e]
+        i += 1
+        if group == "punct":
+            mark = surface in _DOUBLE_QUOTES or surface in _SINGLE_QUOTES
+            yield Token(
+                s,
+                e,
+                surface,
+                surface.translate(_STRAIGHTEN),
+                "quote" if mark else "punct",
+                None,
+                _tags(s, quotations, ()),
+                passage.index,
+            )
+            continue
+        lowered = surface.casefold().translate(_STRAIGHTEN)
+        norm = lowered.replace(".", "") if group == "acronym" else lowered
+        extra: list[str] = []
+        value: str | None = None
+        if norm in WEEKDAYS:
+            extra.append("weekday")
+            value = norm
+        elif norm in MONTHS and (surface[0].isupper()) and norm != "may":
+            extra.append("month")
+            value = MONTHS[norm]
+        elif norm in NEGATIONS or norm.endswith("n't"):
+            extra.append("negation")
+        elif surface[0].isupper() and (
+            (norm not in _NOT_NAMES and not first_word) or (len(surface) > 1 and surface.isupper())
+        ):
+            extra.append("name")
+        first_word = False
+        yield Token(s, e, surface, norm, "word", value, _tags(s, quotations, extra), passage.index)
+
+
+def _tags(offset: int, quotations: Sequence[Quotation], extra: Sequence[str]) -> frozenset[str]:
+    inside = any(q.start < offset < q.end - (1 if q.closed else 0) for q in quotations)
+    return frozenset([*extra, "quoted"]) if inside else frozenset(extra)
+
+
+def _number_phrase(
+    text: str, raw: Sequence[tuple[int, int, str]], i: int
+) -> tuple[int, str] | None:
+    """If a number phrase starts at raw[i], return (index after it, canonical value).
+
+    Handles digits with separators and scale words or suffixes ("1.5 million", "4m"),
+    number words ("nine", "half a million", "a dozen"), currency before and percent after.
+    """
+    currency = ""
+    j = i
+    if raw[j][2] == "punct" and text[raw[j][0] : raw[j][1]] in _CURRENCY and j + 1 < len(raw):
+        currency = _CURRENCY[text[raw[j][0] : raw[j][1]]]
+        j += 1
+    s, e, group = raw[j]
+    word = text[s:e].casefold()
+    value: Decimal | None = None
+    if group == "number":
+        digits = _digits_value(word)
+        if digits is None:
+            return None
+        value = Decimal(digits)
+        j += 1
+    elif group == "word":
+        value, j = _word_number(text, raw, j)
+        if value is None:
+            return None
+    else:
+        return None
+    # A scale word after digits or words: "1.5 million", "two million" already folded.
+    if j < len(raw) and raw[j][2] == "word":
+        scale = _SCALES.get(text[raw[j][0] : raw[j][1]].casefold())
+        if scale is not None and scale >= 1_000:
+            value *= scale
+            j += 1
+    suffix = ""
+    if j < len(raw) and text[raw[j][0] : raw[j][1]] == "%":
+        suffix, j = "%", j + 1
+    else:
+        for phrase in _PERCENT_WORDS:
+            words = phrase.split()
+            if (
+                j + len(words) <= len(raw)
+                and [text[a:b].casefold() for a, b, _ in raw[j : j + len(words)]] == words
+            ):
+                suffix, j = "%", j + len(words)
+                break
+    return j, currency + _canonical(value) + suffix
+
+
+def _word_number(
+    text: str, raw: Sequence[tuple[int, int, str]], i: int
+) -> tuple[Decimal | None, int]:
+    """Longest run of number words starting at raw[i]: "three hundred and forty-two",
+    "half a million", "a dozen". Returns (value, index after) or (None, i)."""
+    words = [text[a:b].casefold() for a, b, _ in raw[i : i + 8]]
+    if words[:3] and words[0] == "half" and words[1:2] == ["a"] and len(words) > 2:
+        scale = _SCALES.get(words[2])
+        if scale:
+            return Decimal(scale) / 2, i + 3
+    if words[:2] == ["a", "dozen"]:
+        return Decimal(12), i + 2
+    best: tuple[Decimal | None, int] = (None, i)
+    for n in range(1, len(words) + 1):
+        if raw[i + n - 1][2] != "word":
+            break
+        value = _words_value(words[:n])
+        if value is not None:
+            best = (Decimal(value), i + n)
+        elif not all(p in _UNITS or p in _SCALES or p == "and" for p in words[n - 1].split("-")):
+            break
+    return best
+
+
+def find_quotations(text: str, passages: Sequence[Passage]) -> list[Quotation]:
+    """Quotation spans per paragraph, tolerant of the forms scrapers produce.
+
+    A double mark is an opener when it follows a space, a paragraph start or an
+    opening bracket and precedes a non-space, whatever its glyph (so a reversed
+    ``”`` opens); otherwise it closes. A quotation left open at the end of its
+    paragraph is closed there and marked ``closed=False``.
+    """
+    result: list[Quotation] = []
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for p in passages:
+        s, e = paragraphs.get(p.paragraph, (p.start, p.end))
+        paragraphs[p.paragraph] = (min(s, p.start), max(e, p.end))
+    for start, end in paragraphs.values():
+        opened: int | None = None
+        for pos in range(start, end):
+            ch = text[pos]
+            if ch not in _DOUBLE_QUOTES:
+                continue
+            before = text[pos - 1] if pos > start else " "
+            after = text[pos + 1] if pos + 1 < end else " "
+            space_before = before.isspace() or before in "([{—–-"
+            space_after = after.isspace() or after in ".,;:!?)]}—–"
+            if space_before and not space_after:
+                role = "open"
+            elif space_after and not space_before:
+                role = "close"
+            else:  # spaced on both sides or neither: decide by whether a quote is open
+                role = "close" if opened is not None else "open"
+            if opened is None:
+                if role == "open" or ch in "“„«":
+                    opened = pos
+            elif role == "close":
+                result.append(Quotation(opened, pos + 1, True))
+                opened = None
+            elif text[opened] == "”" and ch == "“":
+                # A reversed pair (” inclusive “) as machine translation leaves it.
+                result.append(Quotation(opened, pos + 1, True))
+                opened = None
+            else:
+                result.append(Quotation(opened, pos, False))
+                opened = pos
+        if opened is not None:
+            result.append(Quotation(opened, end, False))
+    return result

@@ -1,0 +1,175 @@
+"""Stage 7, findings: the one place where findings are created.
+
+Rule kinds call :meth:`Context.report`; it turns offsets into lines and columns of
+the file as the user sees it, attaches the aligned passages for the editor, and
+computes the fingerprint. Suppression and baselines act here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.model import (
+    Alignment,
+    AnnotatedDocument,
+    Edit,
+    Excerpt,
+    Finding,
+    Location,
+)
+
+if TYPE_CHECKING:
+    from rewritelint.ruleset import Rule
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def normalise(text: str) -> str:
+    """Text as compared for fingerprints: casefolded, quotes straightened, spaces collapsed.
+
+    >>> normalise("  Five  of the country’s ")
+    "five of the country's"
+    """
+    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+
+
+def location(document: AnnotatedDocument, start: int, end: int) -> Location:
+    """Where ``text[start:end]`` of a document is in its file."""
+    doc = document.document
+    raw_start, raw_end = doc.to_raw(start), doc.to_raw(end)
+    line, column = doc.position(raw_start)
+    end_line, end_column = doc.position(raw_end)
+    return Location(
+        doc.path, line, column, end_line, end_column, doc.raw[raw_start:raw_end], raw_start, raw_end
+    )
+
+
+def passages_over(document: AnnotatedDocument, start: int, end: int) -> tuple[int, ...]:
+    """Indices of the passages a span touches (the one before it for an empty span)."""
+    starts = [p.start for p in document.passages]
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = max(bisect_right(starts, max(end - 1, start)) - 1, first)
+    return tuple(range(first, last + 1))
+
+
+def excerpt(
+    document: AnnotatedDocument, passages: Sequence[int], marks: Iterable[tuple[int, int]]
+) -> Excerpt:
+    """The raw text of some passages, with marks given as text offsets made relative."""
+    doc = document.document
+    chosen = [document.passages[i] for i in sorted(passages)]
+    start, end = doc.to_raw(chosen[0].start), doc.to_raw(chosen[-1].end)
+    relative = tuple(
+        (doc.to_raw(s) - start, doc.to_raw(e) - start)
+        for s, e in sorted(marks)
+        if start <= doc.to_raw(s) and doc.to_raw(e) <= end
+    )
+    return Excerpt(doc.raw[start:end], relative)
+
+
+@dataclass
+class Context:
+    """What a rule kind sees: the documents, their alignment and edits, and ``report``."""
+
+    rewrite: AnnotatedDocument
+    reference: AnnotatedDocument | None = None
+    alignments: Sequence[Alignment] = ()
+    edits: Sequence[Edit] = ()
+    _findings: list[Finding] = field(default_factory=list)
+
+    def report(
+        self,
+        rule: Rule,
+        span: tuple[int, int],
+        fields: Mapping[str, Any],
+        *,
+        reference_span: tuple[int, int] | None = None,
+        alignment: int | None = None,
+    ) -> None:
+        """Record that ``rule`` fired on ``rewrite.text[span]``.
+
+        ``fields`` fill the rule's message template; ``reference_span`` points at
+        the reference text the rewrite differs from; ``alignment`` names the aligned
+        pair whose passages are shown to the editor.
+        """
+        loc = location(self.rewrite, *span)
+        ref_loc = None
+        ref_excerpt = None
+        if reference_span is not None and self.reference is not None:
+            ref_loc = location(self.reference, *reference_span)
+        if alignment is not None and self.reference is not None:
+            pair = self.alignments[alignment]
+            rew_passages = pair.rewrite or passages_over(self.rewrite, *span)
+            if pair.reference:
+                marks = [reference_span] if reference_span else []
+                ref_excerpt = excerpt(self.reference, pair.reference, marks)
+        else:
+            rew_passages = passages_over(self.rewrite, *span)
+        rew_excerpt = excerpt(self.rewrite, rew_passages, [span]) if self.rewrite.passages else None
+        context = rew_excerpt.text if rew_excerpt else ""
+        message = rule.message.format_map({k: _show(v) for k, v in fields.items()})
+        self._findings.append(
+            Finding(
+                rule=rule.id,
+                category=rule.category,
+                severity=rule.severity,
+                message=message,
+                location=loc,
+                reference=ref_loc,
+                fingerprint=_fingerprint(
+                    rule.id, loc.text, ref_loc.text if ref_loc else "", context
+                ),
+                excerpt=rew_excerpt,
+                reference_excerpt=ref_excerpt,
+            )
+        )
+
+    def findings(self) -> list[Finding]:
+        """The findings reported so far, sorted, duplicates removed, fingerprints unique."""
+        unique = {(f.sort_key, f.location.end, f.fingerprint): f for f in self._findings}
+        ordered = sorted(unique.values(), key=lambda f: (f.sort_key, f.location.end))
+        seen: Counter[str] = Counter()
+        result = []
+        for f in ordered:
+            seen[f.fingerprint] += 1
+            if seen[f.fingerprint] > 1:
+                f = replace(f, fingerprint=f"{f.fingerprint}-{seen[f.fingerprint]}")
+            result.append(f)
+        return result
+
+
+def _show(value: Any) -> Any:
+    """Message fields print texts without line breaks, so a finding stays on one line."""
+    return _SPACES.sub(" ", value).strip() if isinstance(value, str) else value
+
+
+def _fingerprint(rule: str, text: str, reference: str, context: str) -> str:
+    """Rule + normalised before/after text + the passage around it; no line numbers,
+    so the fingerprint survives text moving around the file."""
+    payload = "\0".join([rule, normalise(text), normalise(reference), normalise(context)])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts shown at the end of a run (and in the JSON ``summary``)."""
+
+    files: int
+    findings: int
+    by_severity: dict[str, int]
+    failed_files: int = 0
+    """Files that could not be read (each already reported as an error line)."""
+
+
+def summarise(findings: Sequence[Finding], files: int, failed_files: int = 0) -> Summary:
+    """Count findings by severity, most severe first, leaving out zero counts."""
+    counts = Counter(f.severity for f in findings)
+    by_severity = {s: counts[s] for s in ("error", "warning", "info") if counts[s]}
+    return Summary(files, len(findings), by_severity, failed_files)

@@ -1,0 +1,106 @@
+"""Rule kinds: the Python behind YAML rules (stage 6, rules).
+
+A rule file picks a kind with ``kind:`` and sets its parameters; each kind is a
+frozen dataclass whose fields are those YAML keys, registered here by name with
+:func:`register_kind`. ``from_yaml`` validates and compiles once at load time;
+``run`` looks at a :class:`~rewritelint.findings.Context` and calls ``report``.
+Kinds never read files or print.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from rewritelint.errors import RuleFileError
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+KINDS: dict[str, type[Kind]] = {}
+"""Kind name -> class, filled by :func:`register_kind`."""
+
+K = TypeVar("K", bound="type[Kind]")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a rule's YAML came from, so errors can name the file, line and column."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    marks: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    """YAML key -> (line, column) of its value, 1-based."""
+
+    def error(self, key: str | None, problem: str) -> RuleFileError:
+        line, column = (
+            self.marks.get(key, (self.line, self.column)) if key else (self.line, self.column)
+        )
+        return RuleFileError(self.path, line, column, problem)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Base of every rule kind. Subclasses add their YAML keys as dataclass fields."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    cross_version: ClassVar[bool] = False
+    """True when the kind compares a rewrite with its reference (needs alignment)."""
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+    """Message template fields the kind fills."""
+
+    @classmethod
+    def from_yaml(cls, params: Mapping[str, Any], where: Where) -> Kind:
+        """Build the kind from its YAML keys; unknown keys and wrong types are errors."""
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for key in params:
+            if key not in fields:
+                hint = get_close_matches(key, list(fields), n=1)
+                extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise where.error(key, f"unknown key {key!r} for kind {cls.name!r}{extra}")
+        values = {}
+        for name, f in fields.items():
+            if name in params:
+                values[name] = cls.convert(name, params[name], where)
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise where.error(None, f"kind {cls.name!r} needs the key {name!r}")
+        return cls(**values)
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        """Check and convert one YAML value; subclasses compile patterns here."""
+        return value
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        raise NotImplementedError
+
+
+def register_kind(cls: K) -> K:
+    """Class decorator: make a kind available to rule files under ``cls.name``."""
+    KINDS[cls.name] = cls
+    return cls
+
+
+def expect_type(value: Any, types: type | tuple[type, ...], key: str, where: Where) -> Any:
+    """Raise a RuleFileError naming the key unless ``value`` has one of ``types``."""
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in _tuple(types)):
+        names = " or ".join(t.__name__ for t in _tuple(types))
+        raise where.error(key, f"{key!r} must be {names}, not {type(value).__name__}")
+    return value
+
+
+def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def load_kinds() -> dict[str, type[Kind]]:
+    """Import the built-in kinds (each module registers itself) and return the registry."""
+    from rewritelint.kinds import change, pattern, substitution, unaligned  # noqa: F401
+
+    return KINDS

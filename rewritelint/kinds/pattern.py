@@ -1,0 +1,94 @@
+"""Kind ``pattern``: a regular expression found in one version on its own (scraper residue)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.kinds import Kind, Where, expect_type, register_kind
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+MATCH_TIMEOUT = 0.25
+"""Seconds one pattern may spend on one document; the ``regex`` engine stops it there."""
+MAX_PATTERN_LENGTH = 2000
+
+
+class PatternTimeout(Exception):
+    """A user pattern ran past MATCH_TIMEOUT on a document (catastrophic backtracking)."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern)
+        self.pattern = pattern
+
+
+def compile_pattern(source: Any, key: str, where: Where, ignorecase: bool = False) -> Any:
+    """Compile one user regex with the ``regex`` engine (it supports a match timeout)."""
+    import regex
+
+    expect_type(source, str, key, where)
+    if len(source) > MAX_PATTERN_LENGTH:
+        raise where.error(key, f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
+    try:
+        return regex.compile(source, flags)
+    except regex.error as exc:
+        raise where.error(key, f"invalid pattern {source!r}: {exc}") from None
+
+
+def find_all(pattern: Any, text: str) -> list[tuple[int, int, str]]:
+    """Every non-empty match as (start, end, text), under the match timeout."""
+    try:
+        return [
+            (m.start(), m.end(), m.group())
+            for m in pattern.finditer(text, timeout=MATCH_TIMEOUT)
+            if m.end() > m.start()
+        ]
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern) from None
+
+
+@register_kind
+@dataclass(frozen=True)
+class Pattern(Kind):
+    """Fires wherever one of ``patterns`` matches the rewrite's story text (front
+    matter excluded). ``^`` and ``$`` match at line starts and ends. Patterns use the
+    ``regex`` engine with a time limit, so a pathological pattern cannot hang a run.
+    """
+
+    name = "pattern"
+    summary = "a regular expression found in one version on its own"
+    placeholders = frozenset(["match"])
+
+    patterns: tuple[Any, ...] = ()
+    """Regular expressions (Python syntax); a match anywhere is a finding."""
+    ignorecase: bool = False
+    """Match without regard to case."""
+
+    @classmethod
+    def from_yaml(cls, params: Any, where: Where) -> Kind:
+        params = dict(params)
+        ignorecase = bool(expect_type(params.get("ignorecase", False), bool, "ignorecase", where))
+        sources = params.get("patterns")
+        if sources is None:
+            raise where.error(None, "kind 'pattern' needs the key 'patterns'")
+        if isinstance(sources, str):
+            sources = [sources]
+        expect_type(sources, list, "patterns", where)
+        if not sources:
+            raise where.error("patterns", "'patterns' is empty")
+        params["patterns"] = tuple(
+            compile_pattern(s, "patterns", where, ignorecase) for s in sources
+        )
+        params["ignorecase"] = ignorecase
+        return super().from_yaml(params, where)
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        text = ctx.rewrite.document.text
+        for pattern in self.patterns:
+            for start, _, match in find_all(pattern, text):
+                stripped = match.rstrip()
+                if stripped:
+                    ctx.report(rule, (start, start + len(stripped)), {"match": stripped})

@@ -1,0 +1,66 @@
+"""Kind ``substitution``: a known wrong phrase with its correct form (eggcorns, set phrases)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.kinds import Kind, Where, expect_type, register_kind
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+
+@register_kind
+@dataclass(frozen=True)
+class Substitution(Kind):
+    """Fires on each phrase of ``swaps`` found in the rewrite, suggesting its
+    replacement. Matching ignores case and treats any run of spaces as one space.
+    """
+
+    name = "substitution"
+    summary = "a known wrong phrase, with the phrase it should be"
+    placeholders = frozenset(["match", "suggestion"])
+
+    swaps: tuple[tuple[str, str], ...] = ()
+    """Mapping of wrong phrase -> right phrase."""
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        if key == "swaps":
+            expect_type(value, dict, key, where)
+            if not value:
+                raise where.error(key, "'swaps' is empty")
+            for wrong, right in value.items():
+                if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip():
+                    raise where.error(key, f"swap {wrong!r}: {right!r} must map text to text")
+            return tuple(sorted(value.items()))
+        return value
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        suggestions = {_key(w): r for w, r in self.swaps}
+        for match in _compile(self.swaps).finditer(ctx.rewrite.document.text):
+            ctx.report(
+                rule,
+                match.span(),
+                {"match": match.group(), "suggestion": suggestions[_key(match.group())]},
+            )
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.split()).casefold()
+
+
+_CACHE: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
+
+
+def _compile(swaps: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One alternation of every wrong phrase, longest first, on word boundaries.
+    Built from escaped literals only, so it cannot backtrack badly."""
+    if swaps not in _CACHE:
+        phrases = sorted({_key(w) for w, _ in swaps}, key=len, reverse=True)
+        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        _CACHE[swaps] = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return _CACHE[swaps]

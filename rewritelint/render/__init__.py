@@ -1,0 +1,1 @@
+"""Stage 8, render: [Finding] + Summary -> text on a stream. Renderers only format."""

@@ -1,0 +1,111 @@
+"""Text output: ``path:line:col: severity rule-id message`` lines, like ruff and flake8.
+
+The concise form is one line per finding (what a hook or a script reads). The full
+form (the default on a terminal) adds the aligned reference and rewrite passages with
+the changed words marked ``[-old-]`` / ``{+new+}`` (git's word-diff notation), so an
+editor can judge a finding without opening two files; colour is added on a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TextIO
+
+from rewritelint.findings import Summary
+from rewritelint.model import Excerpt, Finding
+
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_DELETED = "\x1b[1;31m"
+_INSERTED = "\x1b[1;32m"
+
+
+def render(
+    findings: Sequence[Finding],
+    summary: Summary,
+    out: TextIO,
+    *,
+    full: bool = False,
+    colour: bool = False,
+) -> None:
+    """Write findings, then a summary line."""
+    for finding in findings:
+        out.write(line(finding, colour) + "\n")
+        if full:
+            out.write(_details(finding, colour))
+    out.write(summary_line(summary) + "\n")
+
+
+def line(finding: Finding, colour: bool = False) -> str:
+    """The contract line: ``path:line:col: severity rule-id message``."""
+    loc = finding.location
+    severity = finding.severity
+    if colour:
+        severity = f"{_COLOURS[severity]}{severity}{_RESET}"
+        rule = f"{_BOLD}{finding.rule}{_RESET}"
+    else:
+        rule = finding.rule
+    return f"{loc.path}:{loc.line}:{loc.column}: {severity} {rule} {finding.message}"
+
+
+def summary_line(summary: Summary) -> str:
+    """ "Found 3 findings (1 error, 2 warnings) in 2 files." or "No findings in 2 files."."""
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    failed = f"; {summary.failed_files} could not be read" if summary.failed_files else ""
+    if not summary.findings:
+        return f"No findings in {files}{failed}."
+    counts = ", ".join(
+        f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in summary.by_severity.items()
+    )
+    plural = "s" if summary.findings != 1 else ""
+    return f"Found {summary.findings} finding{plural} ({counts}) in {files}{failed}."
+
+
+def _details(finding: Finding, colour: bool) -> str:
+    lines = []
+    ref = finding.reference
+    if ref is not None:
+        lines.append(f"  reference {ref.path}:{ref.line}:{ref.column}")
+    if finding.reference_excerpt is not None:
+        lines.append("  - " + _marked(finding.reference_excerpt, "[-", "-]", _DELETED, colour))
+    elif ref is not None and ref.text:
+        lines.append("  - " + _flat(ref.text, limit=300))
+    if finding.excerpt is not None and finding.location.text:
+        sign = "+ " if ref is not None else "  "
+        lines.append("  " + sign + _marked(finding.excerpt, "{+", "+}", _INSERTED, colour))
+    return (
+        "".join(f"{_DIM if colour and not text.strip() else ''}{text}\n" for text in lines) + "\n"
+    )
+
+
+def _marked(excerpt: Excerpt, open_: str, close: str, style: str, colour: bool) -> str:
+    """Excerpt text on one line with its marks shown."""
+    text = excerpt.text
+    cut = max(400, max((end for _, end in excerpt.marks), default=0) + 80)
+    if len(text) > cut + 40:
+        text = text[:cut].rstrip() + " …"
+    parts = []
+    pos = 0
+    for start, end in excerpt.marks:
+        if start < pos or end <= start or end > len(text):
+            continue
+        parts.append(text[pos:start])
+        inner = text[start:end]
+        parts.append(
+            f"{style}{open_}{inner}{close}{_RESET}" if colour else f"{open_}{inner}{close}"
+        )
+        pos = end
+    parts.append(text[pos:])
+    return _flat("".join(parts))
+
+
+def _flat(text: str, limit: int | None = None) -> str:
+    """One display line; long texts (a run of omitted passages) are cut at ``limit``."""
+    flat = _LINE_BREAKS.sub(" ⏎ ", text.strip())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat
