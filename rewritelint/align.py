@@ -12,7 +12,8 @@ Order is not assumed (rewrites reorder paragraphs). Steps, cheapest first:
    best pairs above ``STRONG`` are taken greedily, one-to-one;
 3. a leftover passage mostly contained in an aligned counterpart joins that alignment
    (a merged or split sentence);
-4. leftover passages that are each other's best match above ``WEAK`` pair up;
+4. leftover passages that are each other's best match above ``WEAK`` pair up (above
+   ``FLANKED`` when their neighbours on one side are aligned with each other);
 5. whatever is left is an omission (reference side) or an addition (rewrite side).
 """
 
@@ -28,6 +29,9 @@ STRONG = 0.5
 """Similarity above which a pair is taken in the first greedy pass."""
 WEAK = 0.3
 """Similarity above which mutual best matches pair up in the last pass."""
+FLANKED = 0.15
+"""Lower bar for mutual best matches whose neighbours are aligned with each other (a
+sentence rewritten in place between two kept ones)."""
 CONTAINED = 0.6
 """Share of a passage's weight found in a counterpart for it to join as merged/split."""
 
@@ -129,16 +133,28 @@ def align(reference: AnnotatedDocument, rewrite: AnnotatedDocument) -> list[Alig
                 w.append(j)
                 rew_group[j] = gid
 
-    # 4. mutual best matches among what is left.
+    # 4. mutual best matches among what is left; a weaker match is enough when the
+    # passages sit between neighbours that are aligned with each other.
     best_ref: dict[int, tuple[float, int]] = {}
     best_rew: dict[int, tuple[float, int]] = {}
     for (i, j), score in ranked:
-        if i in ref_group or j in rew_group or score < WEAK:
+        if i in ref_group or j in rew_group or score < FLANKED:
             continue
         best_ref.setdefault(i, (score, j))
         best_rew.setdefault(j, (score, i))
-    for i, (_, j) in sorted(best_ref.items()):
-        if best_rew.get(j, (0, -1))[1] == i:
+
+    ends = {-1: -1, len(reference.passages): -2}  # document edges count as aligned
+    rew_ends = {-1: -1, len(rewrite.passages): -2}
+
+    def flanked(i: int, j: int) -> bool:
+        return any(
+            ref_group.get(i + step, ends.get(i + step, -3))
+            == rew_group.get(j + step, rew_ends.get(j + step, -4))
+            for step in (-1, 1)
+        )
+
+    for i, (score, j) in sorted(best_ref.items()):
+        if best_rew.get(j, (0, -1))[1] == i and (score >= WEAK or flanked(i, j)):
             join([i], [j])
 
     alignments = [

@@ -2,10 +2,10 @@
 
 Reads a story file once, in binary, decodes it and builds the two texts every later stage uses:
 ``raw``, the decoded file exactly as an editor shows it, and ``text``, the same story prepared for
-matching (mojibake repaired, YAML front matter blanked to spaces). Offsets stay tied to the
-original: blanking keeps lengths, and every repair that changes a length is recorded in
-``Document.shifts``, so a finding found in ``text`` is reported at the line and column the user
-sees in the file (``Document.to_raw`` then ``Document.position``).
+matching (mojibake repaired, YAML front matter blanked to spaces, each line break one ``\n``).
+Offsets stay tied to the original: blanking keeps lengths, and every repair that changes a
+length is recorded in ``Document.shifts``, so a finding found in ``text`` is reported at the
+line and column the user sees in the file (``Document.to_raw`` then ``Document.position``).
 
 Decoding order: a BOM (UTF-8, UTF-16, UTF-32); UTF-16 without BOM, recognised by its NUL-byte
 pattern (any other NUL byte means a binary file); strict UTF-8; UTF-8 with a few stray cp1252
@@ -61,8 +61,9 @@ _LATIN1_TO_CP1252 = str.maketrans(
 #   [\u0080-\u00bf<C1>]    followed by a continuation byte 0x80-0xBF read the same way: a C1
 #                          control or NBSP..¿ (Latin-1), or one of cp1252's 27 characters there
 #   |\u00c3(?= )           or "Ã" + space: "à" whose 0xA0 byte became a space ("Ã la carte")
+#   |[\u0080-\u009f]       or a C1 control: cp1252 read as Latin-1 ("It\x92s" for "It's")
 _MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf" + re.escape(_CP1252_C1) + "]|\u00c3(?= )"
+    "[\u00c2-\u00f4][\u0080-\u00bf" + re.escape(_CP1252_C1) + "]|\u00c3(?= )|[\u0080-\u009f]"
 )
 
 # A line break as an editor counts it: CRLF is one break, a lone CR or LF is one too. Unicode's
@@ -152,6 +153,8 @@ def _build(raw: str, path: str, encoding: str) -> Document:
     """Derive ``text``, ``shifts``, front matter and line starts from the decoded ``raw``."""
     text, shifts = _repair_mojibake(raw)
     front_matter, text = _split_front_matter(text, path)
+    if "\r" in text:
+        text = _unify_line_breaks(text)
     return Document(
         path=path,
         raw=raw,
@@ -161,6 +164,16 @@ def _build(raw: str, path: str, encoding: str) -> Document:
         shifts=shifts,
         line_starts=_line_starts(raw),
     )
+
+
+def _unify_line_breaks(text: str) -> str:
+    """Every line break becomes ``\n`` without changing lengths ("\r\n" -> " \n", a lone
+    "\r" -> "\n"), so later stages and user patterns (``$``) see one kind of line end.
+
+    >>> _unify_line_breaks("a\r\nb\rc\n")
+    'a \nb\nc\n'
+    """
+    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -353,38 +366,45 @@ def _repair_mojibake(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def _char_sources(raw: str, fixed: str) -> list[int]:
     """For each character of ``fixed`` (and its end), the offset in ``raw`` it was repaired from.
 
-    The characters of a repaired run point at the run's start; the character after it points
-    after it. Exact when each fixed character's mojibake is found in ``raw``, else a character
-    diff decides.
+    Each fixed character is matched to itself or to one of its mojibake forms, walking in from
+    both ends of the line; what ftfy changed in other ways (C1 controls, lossy sequences) is left
+    in the middle, where a character diff decides. The characters of a repaired run point at the
+    run's start; the character after it points after it.
 
     >>> _char_sources("Talibanâ€\\x99s", "Taliban\\u2019s")
     [0, 1, 2, 3, 4, 5, 6, 7, 10, 11]
+    >>> _char_sources("Â£5 \\x80", "£5 \\u20ac")  # "\\x80" -> euro sign is a C1 fix, not mojibake
+    [0, 2, 3, 4, 5]
     """
-    sources = _char_sources_exact(raw, fixed)
-    return sources if sources is not None else _char_sources_diff(raw, fixed)
-
-
-def _char_sources_exact(raw: str, fixed: str) -> list[int] | None:
-    """Walk both lines, matching each fixed character to itself or one of its mojibake forms."""
-    sources: list[int] = []
+    head: list[int] = []  # raw starts of the characters matched from the left
     position = 0
     for char in fixed:
-        sources.append(position)
-        if char.isascii():  # the common case, without the cache lookup
-            if not raw.startswith(char, position):
-                return None
-            position += 1
-            continue
-        for form in _mojibake_forms(char):
-            if raw.startswith(form, position):
-                position += len(form)
-                break
-        else:
-            return None
-    if position != len(raw):
-        return None
-    sources.append(position)
-    return sources
+        length = _form_length(raw, position, len(raw), char, at_end=False)
+        if length is None:
+            break
+        head.append(position)
+        position += length
+    if len(head) == len(fixed) and position == len(raw):
+        return [*head, position]
+    tail: list[int] = []  # raw starts of the characters matched from the right, last first
+    end = len(raw)
+    for char in reversed(fixed[len(head) :]):
+        length = _form_length(raw, position, end, char, at_end=True)
+        if length is None:
+            break
+        end -= length
+        tail.append(end)
+    middle = _char_sources_diff(raw[position:end], fixed[len(head) : len(fixed) - len(tail)])
+    return [*head, *(position + source for source in middle[:-1]), *reversed(tail), len(raw)]
+
+
+def _form_length(raw: str, start: int, end: int, char: str, *, at_end: bool) -> int | None:
+    """Length of the form of ``char`` found at the start (or end) of ``raw[start:end]``, if any."""
+    forms = (char,) if char.isascii() else _mojibake_forms(char)
+    for form in forms:
+        if raw.endswith(form, start, end) if at_end else raw.startswith(form, start, end):
+            return len(form)
+    return None
 
 
 def _char_sources_diff(raw: str, fixed: str) -> list[int]:
@@ -401,7 +421,8 @@ def _char_sources_diff(raw: str, fixed: str) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def _mojibake_forms(char: str) -> tuple[str, ...]:
-    """How ``char`` looks after its UTF-8 bytes are read as cp1252 or Latin-1, once or twice.
+    """How ``char`` looks after its UTF-8 bytes are read as cp1252 or Latin-1, once or twice
+    (or, for cp1252's own characters at 0x80-0x9F, after its cp1252 byte is read as Latin-1).
 
     Longest first, the character itself last; "Ã " forms cover an NBSP byte turned into a space.
 
@@ -413,6 +434,8 @@ def _mojibake_forms(char: str) -> tuple[str, ...]:
     if char.isascii():
         return (char,)
     forms = {char}
+    if char in _CP1252_C1:  # cp1252 read as Latin-1: the C1 control at the same byte
+        forms.add(char.encode("cp1252").decode("latin-1"))
     layer = {char}
     for _ in range(2):  # mojibake of mojibake (6 characters for an apostrophe) happens; deeper not
         next_layer = set()
