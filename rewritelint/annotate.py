@@ -187,6 +187,7 @@ def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Ite
             j, value = number
             s, e = raw[i][0], raw[j - 1][1]
             kind = "year" if j == i + 1 and _YEAR.fullmatch(text[s:e]) else "number"
+            idiom = _is_idiom(text, raw, i, j)
             yield Token(
                 s,
                 e,
@@ -194,7 +195,7 @@ def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Ite
                 "#" + value,
                 kind,
                 value,
-                _tags(s, quotations, ()),
+                _tags(s, quotations, ("idiom",) if idiom else ()),
                 passage.index,
             )
             i = j
@@ -234,6 +235,22 @@ def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Ite
             extra.append("name")
         first_word = False
         yield Token(s, e, surface, norm, "word", value, _tags(s, quotations, extra), passage.index)
+
+
+def _is_idiom(text: str, raw: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
+    """Is the number word at raw[i:j] an idiom rather than a count: "one of the",
+    "one another", "no one"? Such numbers are not compared as values."""
+    word = text[raw[i][0] : raw[j - 1][1]].casefold()
+    if word != "one":
+        return False
+    after = text[raw[j][0] : raw[j][1]].casefold() if j < len(raw) else ""
+    before = text[raw[i - 1][0] : raw[i - 1][1]].casefold() if i > 0 else ""
+    return after in ("of", "another", "day", "by", "after") or before in (
+        "no",
+        "every",
+        "any",
+        "the",
+    )
 
 
 def _tags(offset: int, quotations: Sequence[Quotation], extra: Sequence[str]) -> frozenset[str]:

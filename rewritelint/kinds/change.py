@@ -89,7 +89,7 @@ class Change(Kind):
             }
             for old, new in zip(before, after, strict=False):
                 old_value, new_value = old.value or old.norm, new.value or new.norm
-                if old_value == new_value:
+                if old_value == new_value or _unit(old_value) != _unit(new_value):
                     continue
                 if "moved" in self.unless and (old_value in rew_values or new_value in ref_values):
                     continue
@@ -102,4 +102,16 @@ class Change(Kind):
                 )
 
     def _select(self, tokens: Iterable[Token]) -> list[Token]:
-        return [t for t in tokens if token_class(t) == self.tokens]
+        return [t for t in tokens if token_class(t) == self.tokens and "idiom" not in t.tags]
+
+
+def _unit(value: str) -> str:
+    """What a value counts: money ("$"), a share ("%") or things. A percentage is never
+    compared with an amount of money: they are different facts, not one changed value.
+
+    >>> _unit("$4000000"), _unit("95%"), _unit("9"), _unit("tuesday")
+    ('$', '%', '', '')
+    """
+    if value[:1] in "$£€¥":
+        return value[0]
+    return "%" if value.endswith("%") else ""
