@@ -36,8 +36,9 @@ Speed table columns:
 
 Accuracy table columns (what the speed buys):
 
-* ``injected``: rewrites in which a number was changed; ``found``: share of those where a
-  ``number-changed`` finding (resp. a baseline report) covers the changed number.
+* ``injected number found``: of the rewrites in which a number was changed, the share where a
+  ``number-changed`` finding covers the changed number; ``any rule``: where any finding covers
+  it (a date rule may own day numbers); ``baseline``: where a baseline report covers it.
 * ``other number flags``: number reports anywhere else. In the ``rewrite-*`` workloads nothing
   else changes a number, so these are false alarms; in ``same-story`` they are real differences
   between outlets (or alignment noise).
@@ -170,13 +171,16 @@ class Result:
     baseline_words_per_s: float | None = None
     injected: int = 0
     found: int = 0
+    found_any_rule: int = 0
     baseline_found: int = 0
     other_number_flags: int = 0
     baseline_other_number_flags: int = 0
     dropped: int = 0
     omission_found: int = 0
     categories: dict[str, int] = field(default_factory=dict)
+    miss_causes: dict[str, int] = field(default_factory=dict)
     misses: list[dict[str, str]] = field(default_factory=list)
+    """The first missed number changes, one per cause first, with texts (stdout only)."""
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -537,6 +541,9 @@ def score(result: Result, pairs: Sequence[Pair], ours: Timing, base: Timing | No
         if span:
             result.injected += 1
             result.found += bool(hit)
+            result.found_any_rule += any(
+                _overlaps(f.location.start, f.location.end, span) for f in findings
+            )
             result.baseline_found += bool(base_hit)
         if injected and injected.dropped:
             result.dropped += 1
@@ -550,44 +557,47 @@ def score(result: Result, pairs: Sequence[Pair], ours: Timing, base: Timing | No
 
 
 def diagnose_miss(lib: Lib, pair: Pair) -> dict[str, str]:
-    """Why an injected change went unflagged: the token, its alignment and edit, with the texts."""
+    """Why an injected change went unflagged, with the texts: which token carries the new
+    number, which reference passage its passage was aligned with, which edit covers it, and
+    whether another rule fired there. ``cause`` sums it up for the miss counts."""
     injected = pair.injected
     assert injected is not None
-    comparison, _ = check_once(lib, pair)
+    span = (injected.start, injected.end)
+    comparison, findings = check_once(lib, pair)
     rewrite = comparison.rewrite
-    token = next(
-        (
-            t
-            for passage in rewrite.tokens
-            for t in passage
-            if _overlaps(t.start, t.end, (injected.start, injected.end))
-        ),
-        None,
-    )
     info = {"pair": pair.name, "change": f"{injected.old} -> {injected.new}"}
-    if token is None:
-        info["token"] = "no token covers the changed number"
+    others = [f.rule for f in findings if _overlaps(f.location.start, f.location.end, span)]
+    if others:
+        info["other rules here"] = ", ".join(others)
+    covering = [t for tokens in rewrite.tokens for t in tokens if _overlaps(t.start, t.end, span)]
+    if not covering:
+        info["cause"] = "no token covers the number"
         return info
+    token = covering[0]
     info["token"] = f"{token.text!r} kind={token.kind} value={token.value}"
-    rew_passage = rewrite.passages[token.passage]
-    info["rewrite"] = rew_passage.text
+    info["rewrite"] = rewrite.passages[token.passage].text
     for index, alignment in enumerate(comparison.alignments):
         if token.passage not in alignment.rewrite:
             continue
+        if not alignment.reference:
+            info["cause"] = "passage not aligned (reported as added at most)"
+            return info
         refs = [comparison.reference.passages[i].text for i in alignment.reference]
         info["alignment"] = f"reference passages {alignment.reference}, score {alignment.score:.2f}"
-        info["reference"] = " | ".join(refs) if refs else "(none: passage reported as added)"
+        info["reference"] = " | ".join(refs)
         edits = [e for e in comparison.edits if e.alignment == index and token in e.rewrite]
-        info["edit"] = (
-            "; ".join(
-                f"{e.op} {[t.text for t in e.reference]} -> {[t.text for t in e.rewrite]}"
-                for e in edits
-            )
-            or "(no edit covers the token)"
+        info["edit"] = "; ".join(
+            f"{e.op} {[t.text for t in e.reference]} -> {[t.text for t in e.rewrite]}"
+            for e in edits
         )
-        break
-    else:
-        info["alignment"] = "rewrite passage not in any alignment"
+        if not edits:
+            info["cause"] = "aligned, but no edit covers the number"
+        elif token.kind != "number":
+            info["cause"] = f"edit present, token is kind {token.kind!r} not 'number'"
+        else:
+            info["cause"] = "edit present, number-changed silent (unless: moved?)"
+        return info
+    info["cause"] = "passage in no alignment"
     return info
 
 
@@ -616,18 +626,24 @@ def measure(lib: Lib, name: str, pairs: list[Pair], with_baseline: bool, example
         result.baseline_pairs_per_s = len(pairs) / base.seconds
         result.baseline_words_per_s = words / base.seconds
     score(result, pairs, ours, base)
-    for pair, findings in zip(pairs, ours.findings, strict=True):
-        if len(result.misses) >= examples:
-            break
-        injected = pair.injected
-        if injected is None or injected.start < 0:
-            continue
-        span = (injected.start, injected.end)
-        if not any(
-            is_number_finding(f) and _overlaps(f.location.start, f.location.end, span)
+    diagnosed = [
+        diagnose_miss(lib, pair)
+        for pair, findings in zip(pairs, ours.findings, strict=True)
+        if pair.injected is not None
+        and pair.injected.start >= 0
+        and not any(
+            is_number_finding(f)
+            and _overlaps(
+                f.location.start, f.location.end, (pair.injected.start, pair.injected.end)
+            )
             for f in findings
-        ):
-            result.misses.append(diagnose_miss(lib, pair))
+        )
+    ]
+    result.miss_causes = dict(Counter(d["cause"] for d in diagnosed).most_common())
+    first_of_cause = {d["cause"]: d for d in reversed(diagnosed)}
+    shown = [d for d in diagnosed if first_of_cause[d["cause"]] is d]
+    shown += [d for d in diagnosed if d not in shown]
+    result.misses = shown[:examples]
     return result
 
 
@@ -656,14 +672,15 @@ def markdown_tables(results: Sequence[Result]) -> str:
         )
     lines += [
         "",
-        "| workload | injected number found: rewritelint | baseline | other number flags:"
-        " rewritelint | baseline | dropped sentence found (omission) |",
-        "|---|--:|--:|--:|--:|--:|",
+        "| workload | injected number found: number-changed | any rule | baseline"
+        " | other number flags: rewritelint | baseline | dropped sentence found (omission) |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
         base_other = "–" if r.baseline_seconds is None else str(r.baseline_other_number_flags)
         lines.append(
             f"| {r.workload} | {_share(r.found, r.injected)}"
+            f" | {_share(r.found_any_rule, r.injected)}"
             f" | {_share(r.baseline_found, r.injected)} | {r.other_number_flags} | {base_other}"
             f" | {_share(r.omission_found, r.dropped)} |"
         )
@@ -677,6 +694,19 @@ def markdown_tables(results: Sequence[Result]) -> str:
         counts = " | ".join(str(r.categories.get(c, 0)) for c in categories)
         lines.append(f"| {r.workload} | {counts} |")
     return "\n".join(lines)
+
+
+def code_version() -> str:
+    """The commit measured, and whether the package had uncommitted edits (it moves fast)."""
+    import subprocess
+
+    def git(*command: str) -> str:
+        run = subprocess.run(["git", "-C", str(ROOT), *command], capture_output=True, text=True)
+        return run.stdout.strip() if run.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", "rewritelint", "rules")
+    return commit + (" + uncommitted changes" if dirty else "")
 
 
 def machine() -> str:
@@ -732,7 +762,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(markdown_tables(results))
     print()
-    print(machine())
+    print(f"{machine()}; rewritelint {code_version()}")
     print(
         f"cold start: import {cold['import_s']:.3f} s, load_ruleset {cold['load_ruleset_s']:.3f} s,"
         f" first call (seeds 004 vs 003) {cold['first_call_s']:.3f} s"
@@ -745,19 +775,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(f"note: {note}")
     for r in results:
+        if r.miss_causes:
+            causes = "; ".join(f"{cause}: {n}" for cause, n in r.miss_causes.items())
+            print(f"{r.workload}: missed number changes by cause: {causes}")
+    for r in results:
         for miss in r.misses:
             print(f"\nmissed in {r.workload}: " + json.dumps(miss, ensure_ascii=False, indent=1))
 
     if args.json:
         figures = {
             "machine": machine(),
+            "code": code_version(),
             "quick": args.quick,
             "corpus": str(corpus),
             "cold_start": cold,
             "peak_rss_kb": peak_kb,
             "total_s": total,
             "notes": notes,
-            "workloads": [asdict(r) for r in results],
+            # Misses quote corpus text, which must not end up in a file that may be committed.
+            "workloads": [{k: v for k, v in asdict(r).items() if k != "misses"} for r in results],
         }
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     return 0

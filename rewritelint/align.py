@@ -7,7 +7,8 @@ weekdays and months become class placeholders and common words weigh little, so
 provincial centers" — the changed number is exactly what the diff must then show.
 
 Order is not assumed (rewrites reorder paragraphs). Steps, cheapest first:
-1. identical normalised passages pair by hash (the common case; no scoring at all);
+1. identical normalised passages pair by hash (the common case; no scoring at all),
+   then passages identical once values are placeholders ("He was 95." / "He was 96.");
 2. the remaining pairs that share a content word are scored (weighted Dice) and the
    best pairs above ``STRONG`` are taken greedily, one-to-one;
 3. a leftover passage mostly contained in an aligned counterpart joins that alignment
@@ -41,7 +42,7 @@ _STOPWORDS = frozenset(
     says say will would can could may might also not no than then there which who whom
     whose what when where while after before into over about under up out so if""".split()
 )
-_PLACEHOLDER = {"number": "<NUM>", "year": "<YEAR>"}
+_PLACEHOLDER = {"number": "<NUM>", "year": "<YEAR>", "day": "<NUM>", "time": "<TIME>"}
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
@@ -103,6 +104,17 @@ def align(reference: AnnotatedDocument, rewrite: AnnotatedDocument) -> list[Alig
     for j, tokens in enumerate(rewrite.tokens):
         candidates = by_hash.get(tuple(t.norm for t in tokens))
         if candidates:
+            join([candidates.pop(0)], [j])
+
+    # 1b. passages equal once values become placeholders ("He was 95." / "He was 96.",
+    # a dateline with another day): too short to score, clearly the same sentence.
+    by_keys: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, keys in enumerate(ref_keys):
+        if keys and i not in ref_group:
+            by_keys[keys].append(i)
+    for j, keys in enumerate(rew_keys):
+        candidates = by_keys.get(keys)
+        if candidates and j not in rew_group:
             join([candidates.pop(0)], [j])
 
     # 2. greedy one-to-one over scored candidate pairs.

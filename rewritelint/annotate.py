@@ -11,19 +11,23 @@ sees one replaced value rather than a tangle of words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
 
 # Token shapes, tried in order:
+#   clock times ("10:30");
 #   acronyms with dots ("U.S.", "a.m.", "D.C.") kept whole;
 #   numbers with thousands separators or decimals ("500,000", "3.5"), glued to a scale
 #   suffix ("4m", "2bn") or a percent sign;
 #   words with inner apostrophes or hyphens ("country’s", "war-torn", "twenty-five");
 #   any other single non-space character (punctuation, quotation marks, "$", "%").
 _TOKEN = re.compile(
-    r"(?P<acronym>(?:[^\W\d_]\.){2,})"
+    r"(?P<time>\d{1,2}:\d{2}(?![\d:]))"
+    r"|(?P<acronym>(?:[^\W\d_]\.){2,})"
     r"|(?P<number>\d+(?:[.,]\d+)*(?:[.]\d+)?(?:bn|tn|m|k|b)?(?![\w]))"
     r"|(?P<word>\w+(?:['’\-]\w+)*)"
     r"|(?P<punct>[^\w\s])"
@@ -70,6 +74,8 @@ _SCALES = {
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
+_STARTERS = frozenset(["half", "a", *_SCALES])
+"""Words that can start a number phrase besides the units ("half a million", "a dozen")."""
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
 _SUFFIX_SCALES["tn"] = 1_000_000_000_000
 _CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
@@ -103,6 +109,19 @@ NEGATIONS = frozenset(
     cannot can't won't didn't don't doesn't isn't aren't wasn't weren't hasn't haven't
     hadn't wouldn't shouldn't couldn't""".split()
 )
+HEDGES = frozenset(
+    """may might could possibly probably likely unlikely reportedly allegedly alleged
+    purportedly apparently suspected presumably perhaps unconfirmed""".split()
+)
+"""Words that make a claim less certain; dropping one makes a rewrite overstate."""
+REPORTING = frozenset(
+    """said says say told tells added adds stated states announced announces warned warns
+    wrote writes tweeted tweets claimed claims noted notes explained explains insisted
+    insists argued argues declared declares according confirmed confirms reported reports
+    asserted asserts acknowledged acknowledges""".split()
+)
+"""Verbs of a reporting clause ("X said"), and "according" of "according to X"."""
+_CLOCK = frozenset(["am", "pm", "a.m.", "p.m."])
 # Capitalised words that are not names when they start a sentence or stand alone.
 _NOT_NAMES = frozenset(["i", "a", "the", "mr", "mrs", "ms", "dr"])
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -111,8 +130,22 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 def annotate(document: Document, passages: Sequence[Passage]) -> AnnotatedDocument:
     """Tokenise every passage and find the quotations of the document."""
     quotations = tuple(find_quotations(document.text, passages))
-    tokens = tuple(tuple(_tokens(document.text, passage, quotations)) for passage in passages)
-    return AnnotatedDocument(document, tuple(passages), tokens, quotations)
+    quoted = _QuotedSpans(quotations)
+    tokens = [list(_tokens(document.text, passage, quoted)) for passage in passages]
+    _mark_sentence_initial_names(tokens)
+    return AnnotatedDocument(document, tuple(passages), tuple(map(tuple, tokens)), quotations)
+
+
+def _mark_sentence_initial_names(tokens: list[list[Token]]) -> None:
+    """A capitalised first word is a name when the document also uses it mid-sentence
+    ("Khalilzad said..." after "said Khalilzad"); otherwise it is just a capital."""
+    names = {t.norm for passage in tokens for t in passage if "name" in t.tags}
+    for passage in tokens:
+        for k, token in enumerate(passage):
+            if token.kind == "word":
+                if token.norm in names and token.text[:1].isupper() and "name" not in token.tags:
+                    passage[k] = replace(token, tags=token.tags | {"name"})
+                break
 
 
 def number_value(text: str) -> str | None:
@@ -173,11 +206,36 @@ def _words_value(words: Sequence[str]) -> str | None:
 
 
 def _raw_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, group) of every token shape in text[start:end]."""
-    return [(m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text, start, end)]
+    """(start, end, group) of every token shape in text[start:end].
+
+    A hyphenated word holding a number ("two-year", "vomiting-for-4-hours") is split at
+    its hyphens, so "two-year" and "2-year" give the same tokens; a compound number
+    ("twenty-five") stays whole.
+    """
+    tokens: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text, start, end):
+        group = m.lastgroup or "punct"
+        if group == "word" and "-" in m.group() and _has_number_part(m.group()):
+            pos = m.start()
+            for part in m.group().split("-"):
+                if part:
+                    kind = "number" if part[0].isdigit() else "word"
+                    tokens.append((pos, pos + len(part), kind))
+                if pos + len(part) < m.end():
+                    tokens.append((pos + len(part), pos + len(part) + 1, "punct"))
+                pos += len(part) + 1
+        else:
+            tokens.append((m.start(), m.end(), group))
+    return tokens
 
 
-def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Iterable[Token]:
+def _has_number_part(word: str) -> bool:
+    parts = word.casefold().split("-")
+    numeric = [p.isdigit() or p in _UNITS for p in parts]
+    return any(numeric) and not all(p in _UNITS or p in _SCALES for p in parts)
+
+
+def _tokens(text: str, passage: Passage, quotations: _QuotedSpans) -> Iterable[Token]:
     raw = _raw_tokens(text, passage.start, passage.end)
     i = 0
     first_word = True
@@ -186,7 +244,9 @@ def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Ite
         if number is not None:
             j, value = number
             s, e = raw[i][0], raw[j - 1][1]
-            kind = "year" if j == i + 1 and _YEAR.fullmatch(text[s:e]) else "number"
+            kind = _number_kind(text, raw, i, j)
+            if kind == "time":
+                value += " " + _word_at(text, raw, j).replace(".", "")
             idiom = _is_idiom(text, raw, i, j)
             yield Token(
                 s,
@@ -204,6 +264,14 @@ def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Ite
         s, e, group = raw[i]
         surface = text[s:e]
         i += 1
+        if group == "time":
+            clock = _word_at(text, raw, i)
+            value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
+            yield Token(
+                s, e, surface, "#" + value, "time", value, _tags(s, quotations, ()), passage.index
+            )
+            first_word = False
+            continue
         if group == "punct":
             mark = surface in _DOUBLE_QUOTES or surface in _SINGLE_QUOTES
             yield Token(
@@ -229,12 +297,38 @@ def _tokens(text: str, passage: Passage, quotations: Sequence[Quotation]) -> Ite
             value = MONTHS[norm]
         elif norm in NEGATIONS or norm.endswith("n't"):
             extra.append("negation")
+        elif norm in HEDGES and not (norm == "may" and surface == "May"):
+            extra.append("hedge")
+        elif norm in REPORTING:
+            extra.append("reporting")
         elif surface[0].isupper() and (
             (norm not in _NOT_NAMES and not first_word) or (len(surface) > 1 and surface.isupper())
         ):
             extra.append("name")
         first_word = False
         yield Token(s, e, surface, norm, "word", value, _tags(s, quotations, extra), passage.index)
+
+
+def _word_at(text: str, raw: Sequence[tuple[int, int, str]], i: int) -> str:
+    """The casefolded token at raw[i], or "" past the end."""
+    return text[raw[i][0] : raw[i][1]].casefold() if 0 <= i < len(raw) else ""
+
+
+def _number_kind(text: str, raw: Sequence[tuple[int, int, str]], i: int, j: int) -> str:
+    """``year`` ("2020"), ``day`` ("August 31", "31 August"), ``time`` ("10 a.m.") or
+    ``number``: dates and times are compared by the date rules, not as quantities."""
+    surface = text[raw[i][0] : raw[j - 1][1]]
+    if j == i + 1 and _YEAR.fullmatch(surface):
+        return "year"
+    if surface.isdigit() and len(surface) <= 2:
+        if _word_at(text, raw, i - 1) in MONTHS and text[raw[i - 1][0]].isupper():
+            return "day"
+        after = _word_at(text, raw, j)
+        if after in MONTHS and after != "may" and text[raw[j][0]].isupper():
+            return "day"
+        if after in _CLOCK:
+            return "time"
+    return "number"
 
 
 def _is_idiom(text: str, raw: Sequence[tuple[int, int, str]], i: int, j: int) -> bool:
@@ -253,9 +347,24 @@ def _is_idiom(text: str, raw: Sequence[tuple[int, int, str]], i: int, j: int) ->
     )
 
 
-def _tags(offset: int, quotations: Sequence[Quotation], extra: Sequence[str]) -> frozenset[str]:
-    inside = any(q.start < offset < q.end - (1 if q.closed else 0) for q in quotations)
-    return frozenset([*extra, "quoted"]) if inside else frozenset(extra)
+class _QuotedSpans:
+    """Answers "is this offset inside a quotation?" in O(log n) (quotations are sorted
+    and do not overlap); a closing mark itself is not inside."""
+
+    def __init__(self, quotations: Sequence[Quotation]) -> None:
+        self.quotations = quotations
+        self.starts = [q.start for q in quotations]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect_left(self.starts, offset) - 1
+        if i < 0:
+            return False
+        q = self.quotations[i]
+        return offset < q.end - (1 if q.closed else 0)
+
+
+def _tags(offset: int, quoted: _QuotedSpans, extra: Sequence[str]) -> frozenset[str]:
+    return frozenset([*extra, "quoted"]) if offset in quoted else frozenset(extra)
 
 
 def _number_phrase(
@@ -312,6 +421,9 @@ def _word_number(
 ) -> tuple[Decimal | None, int]:
     """Longest run of number words starting at raw[i]: "three hundred and forty-two",
     "half a million", "a dozen". Returns (value, index after) or (None, i)."""
+    first = text[raw[i][0] : raw[i][1]].casefold()
+    if first not in _STARTERS and first.split("-")[0] not in _UNITS:
+        return None, i  # the common case: not a number word at all
     words = [text[a:b].casefold() for a, b, _ in raw[i : i + 8]]
     if words[:3] and words[0] == "half" and words[1:2] == ["a"] and len(words) > 2:
         scale = _SCALES.get(words[2])

@@ -92,17 +92,21 @@ class Context:
         *,
         reference_span: tuple[int, int] | None = None,
         alignment: int | None = None,
+        reference_in_rewrite: bool = False,
     ) -> None:
         """Record that ``rule`` fired on ``rewrite.text[span]``.
 
         ``fields`` fill the rule's message template; ``reference_span`` points at
-        the reference text the rewrite differs from; ``alignment`` names the aligned
-        pair whose passages are shown to the editor.
+        the reference text the rewrite differs from (in the rewrite itself when
+        ``reference_in_rewrite``: a name spelt two ways in one file); ``alignment`` names
+        the aligned pair whose passages are shown to the editor.
         """
         loc = location(self.rewrite, *span)
         ref_loc = None
         ref_excerpt = None
-        if reference_span is not None and self.reference is not None:
+        if reference_span is not None and reference_in_rewrite:
+            ref_loc = location(self.rewrite, *reference_span)
+        elif reference_span is not None and self.reference is not None:
             ref_loc = location(self.reference, *reference_span)
         if alignment is not None and self.reference is not None:
             pair = self.alignments[alignment]

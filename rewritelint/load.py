@@ -167,7 +167,7 @@ def _build(raw: str, path: str, encoding: str) -> Document:
 
 
 def _unify_line_breaks(text: str) -> str:
-    """Every line break becomes ``\n`` without changing lengths ("\r\n" -> " \n", a lone
+    r"""Every line break becomes ``\n`` without changing lengths ("\r\n" -> " \n", a lone
     "\r" -> "\n"), so later stages and user patterns (``$``) see one kind of line end.
 
     >>> _unify_line_breaks("a\r\nb\rc\n")

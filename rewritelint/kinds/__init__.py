@@ -19,6 +19,7 @@ from rewritelint.errors import RuleFileError
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
+    from rewritelint.model import AnnotatedDocument
     from rewritelint.ruleset import Rule
 
 KINDS: dict[str, type[Kind]] = {}
@@ -99,8 +100,37 @@ def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
     return types if isinstance(types, tuple) else (types,)
 
 
+def deletion_span(document: AnnotatedDocument, offset: int) -> tuple[int, int]:
+    """The words either side of a deletion point, so a finding about something removed
+    still points at visible text ("It's [just] a" -> the span of "It's a")."""
+    words = [
+        t
+        for passage in document.tokens
+        for t in passage
+        if t.kind not in ("punct", "quote") and abs(t.start - offset) < 200
+    ]
+    before = [t for t in words if t.end <= offset]
+    after = [t for t in words if t.start >= offset]
+    start = before[-1].start if before else (after[0].start if after else offset)
+    end = after[0].end if after else (before[-1].end if before else offset)
+    return start, end
+
+
 def load_kinds() -> dict[str, type[Kind]]:
     """Import the built-in kinds (each module registers itself) and return the registry."""
-    from rewritelint.kinds import change, pattern, substitution, unaligned  # noqa: F401
+    from rewritelint.kinds import (  # noqa: F401
+        attribution,
+        balance,
+        change,
+        cue,
+        flip,
+        names,
+        pattern,
+        qualifier,
+        quotation,
+        spelling,
+        substitution,
+        unaligned,
+    )
 
     return KINDS

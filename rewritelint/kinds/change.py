@@ -1,64 +1,148 @@
-"""Kind ``change``: a token of one class replaced by a different value between aligned passages."""
+"""Kinds ``change`` and ``unmatched``: values of a token class compared across aligned passages.
+
+``change`` fires when a replaced stretch carries a value of the class on both sides and
+the values differ ("nine" -> "five", "Tuesday" -> "Wednesday"). ``unmatched`` fires on a
+value the rewrite adds with no counterpart in the aligned reference passage (the "34" of
+"five of the country's 34 provincial capitals"). Both compare values, not spellings.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
-from rewritelint.model import Token
+from rewritelint.model import Edit, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
     from rewritelint.ruleset import Rule
 
-TOKEN_CLASSES = frozenset(["number", "year", "weekday", "month", "name", "negation"])
-CONDITIONS = frozenset(["moved"])
+TOKEN_CLASSES = frozenset(
+    ["number", "year", "day", "time", "weekday", "month", "name", "negation", "hedge"]
+)
+CONDITIONS = frozenset(["moved", "near-miss"])
 
 
 def token_class(token: Token) -> str | None:
     """The class a ``tokens:`` key selects on: the token's kind or one of its tags."""
-    if token.kind in ("number", "year"):
+    if token.kind in ("number", "year", "day", "time"):
         return token.kind
-    for tag in ("weekday", "month", "negation", "name"):
+    for tag in ("weekday", "month", "negation", "hedge", "name"):
         if tag in token.tags:
             return tag
     return None
 
 
+def value_of(token: Token) -> str:
+    """The compared value: the canonical value where annotate gave one, else the norm
+    without a possessive ending ("US's" and "US" are one name)."""
+    if token.value:
+        return token.value
+    return token.norm.removesuffix("'s").removesuffix("'")
+
+
+def unit(value: str) -> str:
+    """What a value counts: money ("$"), a share ("%") or things. A percentage is never
+    compared with an amount of money: they are different facts, not one changed value.
+
+    >>> unit("$4000000"), unit("95%"), unit("9"), unit("tuesday")
+    ('$', '%', '', '')
+    """
+    if value[:1] in "$£€¥":
+        return value[0]
+    return "%" if value.endswith("%") else ""
+
+
+def _words(tokens: Iterable[Token]) -> int:
+    return sum(1 for t in tokens if t.kind not in ("punct", "quote"))
+
+
+def joined(text: str) -> str:
+    """A name with spaces, hyphens and case removed: "Lashkar Gah" == "Lashkargah"."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class _Classes(Kind):
+    cross_version = True
+
+    tokens: tuple[str, ...] = ("number",)
+    """Token classes compared: number, year, day, time, weekday, month, name,
+    negation or hedge (one or a list)."""
+    max_words: int = 0
+    """If more than 0: ignore replaced stretches longer than this many words on either
+    side (a rewritten clause, not a substituted value)."""
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        if key == "max_words":
+            return expect_type(value, int, key, where)
+        if key == "tokens":
+            items = [value] if isinstance(value, str) else expect_type(value, list, key, where)
+            for item in items:
+                if item not in TOKEN_CLASSES:
+                    allowed = ", ".join(sorted(TOKEN_CLASSES))
+                    raise where.error(
+                        key, f"unknown token class {item!r} (expected one of: {allowed})"
+                    )
+            return tuple(items)
+        return super().convert(key, value, where)
+
+    def select(self, tokens: Iterable[Token]) -> list[Token]:
+        return [t for t in tokens if token_class(t) in self.tokens and "idiom" not in t.tags]
+
+    def pairs(self, ctx: Context, edit: Edit) -> Iterator[tuple[Token | None, Token | None]]:
+        """Values of a replaced stretch paired in order; leftovers paired with None."""
+        if self.max_words and max(_words(edit.reference), _words(edit.rewrite)) > self.max_words:
+            return
+        before, after = self.select(edit.reference), self.select(edit.rewrite)
+        for k in range(max(len(before), len(after))):
+            yield (before[k] if k < len(before) else None, after[k] if k < len(after) else None)
+
+    def values(self, ctx: Context, edit: Edit) -> tuple[Counter[str], Counter[str]]:
+        """How often each value of the selected classes occurs on each side of the
+        edit's alignment."""
+        assert ctx.reference is not None
+        pair = ctx.alignments[edit.alignment]
+        return (
+            Counter(map(value_of, self._countable(side_tokens(ctx.reference, pair.reference)))),
+            Counter(map(value_of, self._countable(side_tokens(ctx.rewrite, pair.rewrite)))),
+        )
+
+    def _countable(self, tokens: Iterable[Token]) -> list[Token]:
+        """Tokens counted when deciding whether values only moved; for names, every
+        capitalised word counts (a name that starts a sentence is not tagged a name)."""
+        if "name" not in self.tokens:
+            return self.select(tokens)
+        return [t for t in tokens if token_class(t) in self.tokens or t.text[:1].isupper()]
+
+
 @register_kind
 @dataclass(frozen=True)
-class Change(Kind):
-    """Fires on a word-level replace whose both sides carry a token of the class
+class Change(_Classes):
+    """Fires on a word-level replace whose both sides carry a token of the classes in
     ``tokens`` with different values ("nine" -> "five"). Values, not spellings, are
-    compared: "nine" and "9" are the same number. Tokens of the class are paired in
-    order inside the replaced stretch.
+    compared: "nine" and "9" are the same number. Tokens are paired in order inside the
+    replaced stretch; only values of the same unit are compared (money with money).
     """
 
     name = "change"
     summary = "a value of one token class replaced by a different value"
-    cross_version = True
     placeholders = frozenset(["reference", "rewrite"])
 
-    tokens: str = "number"
-    """Token class compared: number, year, weekday, month, name or negation."""
     unless: tuple[str, ...] = ("moved",)
-    """Conditions that silence the rule: ``moved`` = the reference value still appears
-    elsewhere in the aligned rewrite passage, or the rewrite value in the reference one
-    (the words were reordered, not changed)."""
+    """Conditions that silence the rule: ``moved`` = the aligned passages hold each of
+    the two values as often as each other (the words were reordered, not changed:
+    "kills 1, wounds 2" -> "kills 2, wounds 2" still fires); ``near-miss`` = the two
+    values are spellings of one name (left to the name-misspelt rule) or one name with
+    spaces removed."""
 
     @classmethod
     def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "tokens":
-            expect_type(value, str, key, where)
-            if value not in TOKEN_CLASSES:
-                allowed = ", ".join(sorted(TOKEN_CLASSES))
-                raise where.error(
-                    key, f"unknown token class {value!r} (expected one of: {allowed})"
-                )
-            return value
         if key == "unless":
             items = [value] if isinstance(value, str) else expect_type(value, list, key, where)
             for item in items:
@@ -68,7 +152,7 @@ class Change(Kind):
                         key, f"unknown condition {item!r} (expected one of: {allowed})"
                     )
             return tuple(items)
-        return value
+        return super().convert(key, value, where)
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
@@ -76,23 +160,27 @@ class Change(Kind):
         for edit in ctx.edits:
             if edit.op != "replace":
                 continue
-            before = self._select(edit.reference)
-            after = self._select(edit.rewrite)
-            if not before or not after:
-                continue
-            pair = ctx.alignments[edit.alignment]
-            ref_values = {
-                t.value or t.norm for t in self._select(side_tokens(ctx.reference, pair.reference))
-            }
-            rew_values = {
-                t.value or t.norm for t in self._select(side_tokens(ctx.rewrite, pair.rewrite))
-            }
-            for old, new in zip(before, after, strict=False):
-                old_value, new_value = old.value or old.norm, new.value or new.norm
-                if old_value == new_value or _unit(old_value) != _unit(new_value):
+            ref_values: Counter[str] | None = None
+            for old, new in self.pairs(ctx, edit):
+                if old is None or new is None:
                     continue
-                if "moved" in self.unless and (old_value in rew_values or new_value in ref_values):
+                old_value, new_value = value_of(old), value_of(new)
+                if old_value == new_value or unit(old_value) != unit(new_value):
                     continue
+                if token_class(old) != token_class(new):
+                    continue
+                if "near-miss" in self.unless and (
+                    is_near_miss(old.text, new.text) or same_stem(old.text, new.text)
+                ):
+                    continue
+                if "moved" in self.unless:
+                    if ref_values is None:
+                        ref_values, rew_values = self.values(ctx, edit)
+                    if (
+                        rew_values[old_value] >= ref_values[old_value]
+                        and ref_values[new_value] >= rew_values[new_value]
+                    ):
+                        continue
                 ctx.report(
                     rule,
                     (new.start, new.end),
@@ -101,17 +189,74 @@ class Change(Kind):
                     alignment=edit.alignment,
                 )
 
-    def _select(self, tokens: Iterable[Token]) -> list[Token]:
-        return [t for t in tokens if token_class(t) == self.tokens and "idiom" not in t.tags]
 
-
-def _unit(value: str) -> str:
-    """What a value counts: money ("$"), a share ("%") or things. A percentage is never
-    compared with an amount of money: they are different facts, not one changed value.
-
-    >>> _unit("$4000000"), _unit("95%"), _unit("9"), _unit("tuesday")
-    ('$', '%', '', '')
+@register_kind
+@dataclass(frozen=True)
+class Unmatched(_Classes):
+    """Fires on a value of the classes in ``tokens`` that the rewrite inserts into an
+    aligned passage with no counterpart there: not paired with a reference value in its
+    edit, and its value nowhere in the aligned reference passage.
     """
-    if value[:1] in "$£€¥":
-        return value[0]
-    return "%" if value.endswith("%") else ""
+
+    name = "unmatched"
+    summary = "a value the rewrite adds with no counterpart in the aligned reference"
+    placeholders = frozenset(["rewrite"])
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        if ctx.reference is None:
+            return
+        for edit in ctx.edits:
+            if edit.op == "delete":
+                continue
+            lonely = [new for old, new in self.pairs(ctx, edit) if old is None and new]
+            if not lonely:
+                continue
+            ref_values, _ = self.values(ctx, edit)
+            for new in lonely:
+                if value_of(new) not in ref_values:
+                    ctx.report(
+                        rule, (new.start, new.end), {"rewrite": new.text}, alignment=edit.alignment
+                    )
+
+
+def same_stem(a: str, b: str) -> bool:
+    """One name is the other plus an ending: "Afghan"/"Afghans", "Syria"/"Syrian".
+
+    >>> same_stem("Afghan", "Afghans"), same_stem("Blinken", "Khalilzad")
+    (True, False)
+    """
+    x, y = joined(a), joined(b)
+    return bool(x) and bool(y) and (x.startswith(y) or y.startswith(x))
+
+
+def is_near_miss(a: str, b: str) -> bool:
+    """Are two names spellings of one name: equal without spaces and case, or a small
+    edit apart relative to their length ("Khalilzad"/"Khalizad"), but not a plural or
+    possessive of each other ("Afghan"/"Afghans")?
+
+    >>> is_near_miss("Khalilzad", "Khalizad"), is_near_miss("Lashkar Gah", "Lashkargah")
+    (True, True)
+    >>> is_near_miss("Iran", "Iraq"), is_near_miss("Afghan", "Afghans")
+    (False, False)
+    """
+    x, y = joined(a), joined(b)
+    if x == y:
+        return True
+    if min(len(x), len(y)) < 5 or x[0] != y[0]:
+        return False
+    longer, shorter = (x, y) if len(x) >= len(y) else (y, x)
+    if longer.startswith(shorter) and longer[len(shorter) :] in (
+        "s",
+        "es",
+        "n",
+        "an",
+        "i",
+        "ian",
+        "ese",
+        "ish",
+    ):
+        return False
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    distance = DamerauLevenshtein.distance(x, y)
+    return distance <= (1 if len(shorter) < 9 else 2)

@@ -66,6 +66,11 @@ class Pattern(Kind):
     """Regular expressions (Python syntax); a match anywhere is a finding."""
     ignorecase: bool = False
     """Match without regard to case."""
+    outside_quotes: bool = False
+    """Skip matches inside quotations ("[the Taliban]" in a quote is an editor's insertion)."""
+    to_end: bool = False
+    """The finding runs from the match to the end of the story (a comment section and
+    the related-story links after it are one block of residue)."""
 
     @classmethod
     def from_yaml(cls, params: Any, where: Where) -> Kind:
@@ -87,8 +92,14 @@ class Pattern(Kind):
 
     def run(self, rule: Rule, ctx: Context) -> None:
         text = ctx.rewrite.document.text
-        for pattern in self.patterns:
-            for start, _, match in find_all(pattern, text):
-                stripped = match.rstrip()
-                if stripped:
-                    ctx.report(rule, (start, start + len(stripped)), {"match": stripped})
+        quotations = ctx.rewrite.quotations if self.outside_quotes else ()
+        found = sorted(m for pattern in self.patterns for m in find_all(pattern, text))
+        for start, end, match in found:
+            stripped = match.strip()
+            if not stripped or any(q.start <= start < q.end for q in quotations):
+                continue
+            start += len(match) - len(match.lstrip())
+            end = len(text.rstrip()) if self.to_end else start + len(stripped)
+            ctx.report(rule, (start, end), {"match": stripped})
+            if self.to_end:
+                return

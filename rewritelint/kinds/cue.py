@@ -1,0 +1,109 @@
+"""Kind ``cue``: a negation or hedge word added or dropped between aligned passages.
+
+Cues are counted on each side of an alignment, so reordering ("did not" moved in the
+sentence) or swapping one cue for another ("no longer" for "not any more") is not
+drift; only a net gain or loss is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.kinds import Kind, Where, deletion_span, expect_type, register_kind
+from rewritelint.kinds.change import TOKEN_CLASSES, token_class
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+DIRECTIONS = ("both", "added", "dropped")
+
+
+@register_kind
+@dataclass(frozen=True)
+class Cue(Kind):
+    """Fires when an aligned rewrite passage has more (``added``) or fewer (``dropped``)
+    cue words of class ``tokens`` than its reference, at the edit that made the
+    difference."""
+
+    name = "cue"
+    summary = "a negation or hedge word added or dropped"
+    cross_version = True
+    placeholders = frozenset(["cue", "change", "reference", "rewrite"])
+
+    tokens: str = "negation"
+    """The cue class: negation or hedge."""
+    direction: str = "both"
+    """Which changes fire: both, added (the rewrite gained a cue) or dropped."""
+    max_words: int = 4
+    """Edits longer than this many words on the cue's side are not cue changes but a
+    clause cut or added (the omission and addition rules show those)."""
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        if key == "tokens" and value not in TOKEN_CLASSES:
+            raise where.error(key, f"unknown token class {value!r}")
+        if key == "direction" and value not in DIRECTIONS:
+            raise where.error(key, f"'direction' must be one of {', '.join(DIRECTIONS)}")
+        if key == "max_words":
+            expect_type(value, int, key, where)
+        return value
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        if ctx.reference is None:
+            return
+        balance = self._balance(ctx)
+        for edit in ctx.edits:
+            old = [t for t in edit.reference if token_class(t) == self.tokens]
+            new = [t for t in edit.rewrite if token_class(t) == self.tokens]
+            if len(old) == len(new):
+                continue
+            added = len(new) > len(old)
+            side = edit.rewrite if added else edit.reference
+            if sum(t.kind not in ("punct", "quote") for t in side) > self.max_words:
+                continue
+            net = balance[self._paragraph(ctx, edit.alignment)]
+            if net == 0 or (net > 0) != added:
+                continue
+            if self.direction != "both" and (self.direction == "added") != added:
+                continue
+            cue = (new if added else old)[0].text
+            if edit.rewrite:
+                span = (edit.rewrite[0].start, edit.rewrite[-1].end)
+            else:
+                span = deletion_span(ctx.rewrite, edit.rewrite_at)
+            ctx.report(
+                rule,
+                span,
+                {
+                    "cue": cue,
+                    "change": "added" if added else "removed",
+                    "reference": " ".join(t.text for t in edit.reference) or "—",
+                    "rewrite": " ".join(t.text for t in edit.rewrite) or "—",
+                },
+                reference_span=(edit.reference[0].start, edit.reference[-1].end)
+                if edit.reference
+                else (edit.reference_at, edit.reference_at),
+                alignment=edit.alignment,
+            )
+
+    @staticmethod
+    def _paragraph(ctx: Context, alignment: int) -> int:
+        return ctx.rewrite.passages[ctx.alignments[alignment].rewrite[0]].paragraph
+
+    def _balance(self, ctx: Context) -> dict[int, int]:
+        """Cues gained (positive) or lost per rewrite paragraph, over the short edits
+        only: counting per paragraph, not per sentence, keeps a sentence boundary moved by
+        a rewrite from looking like a lost cue, and a clause cut whole (its cue with it)
+        does not make a nearby one-word edit look like a flipped polarity."""
+        balance: dict[int, int] = {}
+        for edit in ctx.edits:
+            old = sum(token_class(t) == self.tokens for t in edit.reference)
+            new = sum(token_class(t) == self.tokens for t in edit.rewrite)
+            side = edit.rewrite if new > old else edit.reference
+            if old == new or sum(t.kind not in ("punct", "quote") for t in side) > self.max_words:
+                continue
+            key = self._paragraph(ctx, edit.alignment)
+            balance[key] = balance.get(key, 0) + new - old
+        return balance

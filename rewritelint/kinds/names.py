@@ -1,0 +1,107 @@
+"""Kind ``near-miss``: a proper name spelt almost like a better-attested one."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.kinds import Kind, Where, expect_type, register_kind
+from rewritelint.kinds.change import is_near_miss, joined
+from rewritelint.model import AnnotatedDocument, Token
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+
+def _names(document: AnnotatedDocument) -> list[Token]:
+    return [t for passage in document.tokens for t in passage if "name" in t.tags]
+
+
+def _joined_runs(document: AnnotatedDocument) -> set[str]:
+    """Adjacent names joined ("Lashkar Gah" -> "lashkargah"), so a transliteration that
+    writes them as one word is recognised as the same name."""
+    runs: set[str] = set()
+    for passage in document.tokens:
+        for a, b in itertools.pairwise(passage):
+            if "name" in a.tags and "name" in b.tags:
+                runs.add(joined(a.text + b.text))
+    return runs
+
+
+@register_kind
+@dataclass(frozen=True)
+class NearMiss(Kind):
+    """Fires on a name in the rewrite that is absent from the reference but a near miss
+    of a name there, or of a name the rewrite itself uses more often ("Khalizad" once,
+    "Khalilzad" four times). Spacing and case variants ("Lashkargah"/"Lashkar Gah") are
+    the same name; plurals and derived forms ("Afghan"/"Afghans") are not misspellings.
+    """
+
+    name = "near-miss"
+    summary = "a proper name spelt almost like a better-attested one"
+    placeholders = frozenset(["rewrite", "reference"])
+
+    min_length: int = 5
+    """Shorter names are not checked ("Iran"/"Iraq" are different places)."""
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        if key == "min_length":
+            expect_type(value, int, key, where)
+        return value
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        own = _names(ctx.rewrite)
+        counts = Counter(t.norm for t in own)
+        ref_names = _names(ctx.reference) if ctx.reference else []
+        ref_words = {t.norm for p in ctx.reference.tokens for t in p} if ctx.reference else set()
+        known = _joined_runs(ctx.rewrite) | (
+            _joined_runs(ctx.reference) if ctx.reference else set()
+        )
+        known |= {joined(t.text) for t in ref_names}
+        first_seen: dict[str, Token] = {}
+        for t in ref_names:
+            first_seen.setdefault(t.norm, t)
+        own_first: dict[str, Token] = {}
+        for t in own:
+            own_first.setdefault(t.norm, t)
+        for token in own:
+            word = joined(token.text)
+            if len(word) < self.min_length or not token.text.isalpha():
+                continue
+            if token.norm in ref_words or word in known:
+                continue
+            match = self._better(token, first_seen, own_first, counts)
+            if match is None:
+                continue
+            other, in_rewrite = match
+            ctx.report(
+                rule,
+                (token.start, token.end),
+                {"rewrite": token.text, "reference": other.text},
+                reference_span=(other.start, other.end),
+                reference_in_rewrite=in_rewrite,
+            )
+
+    def _better(
+        self,
+        token: Token,
+        reference: dict[str, Token],
+        own: dict[str, Token],
+        counts: Counter[str],
+    ) -> tuple[Token, bool] | None:
+        """The better-attested name this one nearly spells, and whether it is in the rewrite."""
+        for norm, other in reference.items():
+            if norm != token.norm and is_near_miss(token.text, other.text):
+                return other, False
+        for norm, other in own.items():
+            if (
+                norm != token.norm
+                and counts[norm] > counts[token.norm]
+                and is_near_miss(token.text, other.text)
+            ):
+                return other, True
+        return None

@@ -1,0 +1,147 @@
+"""Kinds ``requote`` and ``unquoted``: quotations reproduced differently in the rewrite.
+
+A quotation is the one thing a rewrite must not reword. ``requote`` fires on words
+altered, added or dropped inside a quotation that both versions carry (tolerant of
+quote style, ellipses and bracketed insertions such as "[the Taliban]"). ``unquoted``
+fires when words the reference quotes appear in the rewrite without quotation marks,
+so the speaker's words read as the outlet's paraphrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.diff import side_tokens
+from rewritelint.kinds import Kind, Where, deletion_span, expect_type, register_kind
+from rewritelint.model import AnnotatedDocument, Token
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+_ELLIPSIS = frozenset([".", "…"])
+
+
+def inside_quote(document: AnnotatedDocument, offset: int) -> bool:
+    """Is an offset strictly inside one of the document's quotations?"""
+    return any(q.start < offset < q.end for q in document.quotations)
+
+
+def _words(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if t.kind not in ("punct", "quote")]
+
+
+def _bracketed(tokens: Sequence[Token]) -> bool:
+    """An editorial insertion: "[the Taliban]"."""
+    return bool(tokens) and tokens[0].text == "[" and tokens[-1].text == "]"
+
+
+@register_kind
+@dataclass(frozen=True)
+class Requote(Kind):
+    """Fires on each word-level edit that sits inside a quotation on both sides: the
+    quotation both versions carry was reworded. Punctuation-only edits, an ellipsis
+    standing for dropped words, and bracketed insertions are allowed."""
+
+    name = "requote"
+    summary = "words inside a quotation altered, added or dropped"
+    cross_version = True
+    placeholders = frozenset(["reference", "rewrite"])
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        if ctx.reference is None:
+            return
+        for edit in ctx.edits:
+            old, new = _words(edit.reference), _words(edit.rewrite)
+            if not old and not new:
+                continue
+            ref_inside = all(inside_quote(ctx.reference, t.start) for t in edit.reference) and (
+                edit.reference or inside_quote(ctx.reference, edit.reference_at - 1)
+            )
+            rew_inside = all(inside_quote(ctx.rewrite, t.start) for t in edit.rewrite) and (
+                edit.rewrite or inside_quote(ctx.rewrite, edit.rewrite_at - 1)
+            )
+            if not (ref_inside and rew_inside):
+                continue
+            if not new and all(t.text in _ELLIPSIS for t in edit.rewrite) and edit.rewrite:
+                continue  # "..." stands for the dropped words
+            if _bracketed(edit.rewrite):
+                continue
+            span = (
+                (edit.rewrite[0].start, edit.rewrite[-1].end)
+                if edit.rewrite
+                else deletion_span(ctx.rewrite, edit.rewrite_at)
+            )
+            ctx.report(
+                rule,
+                span,
+                {
+                    "reference": " ".join(t.text for t in edit.reference) or "—",
+                    "rewrite": " ".join(t.text for t in edit.rewrite) or "—",
+                },
+                reference_span=(edit.reference[0].start, edit.reference[-1].end)
+                if edit.reference
+                else (edit.reference_at, edit.reference_at),
+                alignment=edit.alignment,
+            )
+
+
+@register_kind
+@dataclass(frozen=True)
+class Unquoted(Kind):
+    """Fires on a run of at least ``min_words`` words that the reference quotes and the
+    rewrite repeats word for word without quotation marks."""
+
+    name = "unquoted"
+    summary = "quoted words repeated without quotation marks"
+    cross_version = True
+    placeholders = frozenset(["rewrite", "words"])
+
+    min_words: int = 6
+    """Shorter runs ("do more to protect civilians") are common phrases, not a lost
+    quotation."""
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        if key == "min_words":
+            expect_type(value, int, key, where)
+        return value
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        if ctx.reference is None:
+            return
+        for index, pair in enumerate(ctx.alignments):
+            if not pair.reference or not pair.rewrite:
+                continue
+            ref = _words(side_tokens(ctx.reference, pair.reference))
+            if sum("quoted" in t.tags for t in ref) < self.min_words:
+                continue
+            rew = _words(side_tokens(ctx.rewrite, pair.rewrite))
+            matcher = SequenceMatcher(
+                None, [t.norm for t in ref], [t.norm for t in rew], autojunk=False
+            )
+            for i, j, size in matcher.get_matching_blocks():
+                run: list[Token] = []
+                for k in range(size + 1):
+                    a = ref[i + k] if k < size else None
+                    b = rew[j + k] if k < size else None
+                    if (
+                        a is not None
+                        and b is not None
+                        and "quoted" in a.tags
+                        and "quoted" not in b.tags
+                    ):
+                        run.append(b)
+                        continue
+                    if len(run) >= self.min_words:
+                        ctx.report(
+                            rule,
+                            (run[0].start, run[-1].end),
+                            {"rewrite": " ".join(t.text for t in run), "words": len(run)},
+                            reference_span=(ref[i + k - len(run)].start, ref[i + k - 1].end),
+                            alignment=index,
+                        )
+                    run = []

@@ -1,0 +1,136 @@
+"""Kind ``spelling``: a lower-case word no dictionary knows, with a likely correction.
+
+Only words that a real dictionary (pyspellchecker's English frequency list) does not
+know, that do not appear in the reference, that are not British or American variants
+of a known word, and that have a much more common near spelling are reported — so
+names, jargon and new coinages stay quiet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from rewritelint.kinds import Kind, Where, expect_type, register_kind
+
+if TYPE_CHECKING:
+    from rewritelint.findings import Context
+    from rewritelint.ruleset import Rule
+
+_WORD = re.compile(r"[a-z]+")
+# British -> American spellings, tried anywhere in an unknown word ("favoured" -> "favored",
+# "centre" -> "center", "travelling" -> "traveling", "paediatric" -> "pediatric").
+_VARIANTS = (
+    ("our", "or"),
+    ("tre", "ter"),
+    ("tred", "tered"),
+    ("ise", "ize"),
+    ("isa", "iza"),
+    ("ysi", "yzi"),
+    ("yse", "yze"),
+    ("ence", "ense"),
+    ("ll", "l"),
+    ("mme", "m"),
+    ("ogue", "og"),
+    ("ae", "e"),
+    ("oe", "e"),
+)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def is_known(word: str) -> bool:
+    """Does the dictionary know the word, or its American spelling?"""
+    spell = _dictionary()
+    if word in spell:
+        return True
+    return any(uk in word and word.replace(uk, us) in spell for uk, us in _VARIANTS)
+
+
+def suggestion(word: str, ratio: float) -> str | None:
+    """A known spelling one edit away that is ``ratio`` times more frequent, or None."""
+    spell = _dictionary()
+    best = spell.correction(word)
+    if not best or best == word:
+        return None
+    frequency = spell.word_usage_frequency(best)
+    return best if frequency > 0 and spell.word_usage_frequency(word) * ratio <= frequency else None
+
+
+@register_kind
+@dataclass(frozen=True)
+class Spelling(Kind):
+    """Fires on a lower-case word of at least ``min_length`` letters that the dictionary
+    does not know and that is one edit away from a common word."""
+
+    name = "spelling"
+    summary = "a word no dictionary knows, one edit away from a common one"
+    placeholders = frozenset(["match", "suggestion"])
+
+    min_length: int = 4
+    """Shorter words are not checked."""
+
+    @classmethod
+    def convert(cls, key: str, value: Any, where: Where) -> Any:
+        if key == "min_length":
+            expect_type(value, int, key, where)
+        return value
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        reference = {t.norm for p in ctx.reference.tokens for t in p} if ctx.reference else set()
+        for passage in ctx.rewrite.tokens:
+            for token in passage:
+                word = token.norm
+                if (
+                    token.kind != "word"
+                    or len(word) < self.min_length
+                    or not _WORD.fullmatch(token.text)
+                    or word in reference
+                ):
+                    continue
+                if is_known(word):
+                    continue
+                fix = suggestion(word, 100.0)
+                if fix is not None:
+                    ctx.report(
+                        rule, (token.start, token.end), {"match": token.text, "suggestion": fix}
+                    )
+
+
+_POSSESSIVE = re.compile(r"\b[A-Z][a-z]+\.? ([A-Z][a-z]+s)[’'](?=\s|$)")
+# A capitalised word, then a capitalised name ending in s and an apostrophe: "Joe Bidens’".
+
+
+@register_kind
+@dataclass(frozen=True)
+class Possessive(Kind):
+    """Fires on a plural possessive put on one named person: "President Joe Bidens’"
+    where the dictionary knows "Biden" but not "Bidens". A surname that itself ends in
+    s ("Bernie Sanders’") is a known word and is not flagged; neither is a family
+    without a first name ("the Obamas’")."""
+
+    name = "possessive"
+    summary = "a plural possessive on one named person"
+    placeholders = frozenset(["match", "suggestion"])
+
+    def run(self, rule: Rule, ctx: Context) -> None:
+        for match in _POSSESSIVE.finditer(ctx.rewrite.document.text):
+            name = match.group(1)
+            if is_known(name.casefold()) or not is_known(name[:-1].casefold()):
+                continue
+            start, end = match.start(1), match.end()
+            ctx.report(
+                rule,
+                (start, end),
+                {
+                    "match": match.group()[len(match.group()) - (end - start) :],
+                    "suggestion": name[:-1] + "’s",
+                },
+            )

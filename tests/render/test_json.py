@@ -1,0 +1,145 @@
+"""The JSON renderer only formats: the contract object, keys in order, non-ASCII kept."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from rewritelint.findings import Summary
+from rewritelint.model import Excerpt, Finding, Location
+from rewritelint.render import json as json_renderer
+
+FINDING_KEYS = [
+    "rule",
+    "category",
+    "severity",
+    "message",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "text",
+    "reference",
+    "fingerprint",
+]
+
+
+def number_changed() -> Finding:
+    return Finding(
+        rule="number-changed",
+        category="number",
+        severity="error",
+        message="number changed: nine -> five",
+        location=Location("stories/kabul.txt", 5, 21, 5, 25, "five", 120, 124),
+        reference=Location("wire/ap.txt", 10, 151, 10, 155, "nine", 900, 904),
+        fingerprint="0123456789abcdef0123",
+        excerpt=Excerpt("Insurgents captured five capitals.", ((20, 24),)),
+        reference_excerpt=Excerpt("They have captured nine centers.", ((19, 23),)),
+    )
+
+
+def eggcorn() -> Finding:
+    return Finding(
+        rule="eggcorn",
+        category="typo",
+        severity="warning",
+        message="eggcorn: 'frame of mine' (did you mean 'frame of mind'?)",
+        location=Location("stories/kabul.txt", 4, 3, 5, 8, "frame of\r\nmine", 60, 75),
+        reference=None,
+        fingerprint="fedcba9876543210fedc",
+    )
+
+
+def render(findings: list[Finding], summary: Summary) -> str:
+    out = io.StringIO()
+    json_renderer.render(findings, summary, out)
+    return out.getvalue()
+
+
+SUMMARY = Summary(files=2, findings=2, by_severity={"error": 1, "warning": 1}, failed_files=1)
+
+
+def test_the_contract_object() -> None:
+    document = json.loads(render([number_changed(), eggcorn()], SUMMARY))
+    assert list(document) == ["version", "findings", "summary"]
+    assert document["version"] == 1
+    assert document["summary"] == {
+        "files": 2,
+        "findings": 2,
+        "by_severity": {"error": 1, "warning": 1},
+    }
+    first, second = document["findings"]
+    assert first == {
+        "rule": "number-changed",
+        "category": "number",
+        "severity": "error",
+        "message": "number changed: nine -> five",
+        "path": "stories/kabul.txt",
+        "line": 5,
+        "column": 21,
+        "end_line": 5,
+        "end_column": 25,
+        "text": "five",
+        "reference": {
+            "path": "wire/ap.txt",
+            "line": 10,
+            "column": 151,
+            "end_line": 10,
+            "end_column": 155,
+            "text": "nine",
+        },
+        "fingerprint": "0123456789abcdef0123",
+    }
+    assert second["reference"] is None
+    assert second["text"] == "frame of\r\nmine"
+    assert (second["line"], second["end_line"]) == (4, 5)
+
+
+def test_keys_are_in_the_contract_order() -> None:
+    document = json.loads(render([number_changed(), eggcorn()], SUMMARY))
+    for finding in document["findings"]:
+        assert list(finding) == FINDING_KEYS
+    assert list(document["findings"][0]["reference"]) == [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "text",
+    ]
+    assert list(document["summary"]) == ["files", "findings", "by_severity"]
+    assert list(document["summary"]["by_severity"]) == ["error", "warning"]
+
+
+def test_non_ascii_is_written_as_is() -> None:
+    finding = number_changed()
+    finding = Finding(
+        finding.rule,
+        finding.category,
+        finding.severity,
+        "number changed: neuf -> cinq — d’après l’AFP",
+        Location("stories/kaboul-é.txt", 1, 1, 1, 5, "cinq", 0, 4),
+        None,
+        finding.fingerprint,
+    )
+    output = render([finding], Summary(1, 1, {"error": 1}))
+    assert "d’après l’AFP" in output
+    assert "kaboul-é.txt" in output
+    assert "\\u" not in output
+    assert json.loads(output)["findings"][0]["message"].endswith("d’après l’AFP")
+
+
+def test_no_findings() -> None:
+    output = render([], Summary(1, 0, {}))
+    assert json.loads(output) == {
+        "version": 1,
+        "findings": [],
+        "summary": {"files": 1, "findings": 0, "by_severity": {}},
+    }
+    assert output.endswith("}\n")
+
+
+def test_output_is_byte_stable() -> None:
+    findings = [number_changed(), eggcorn()]
+    assert render(findings, SUMMARY) == render(findings, SUMMARY)
