@@ -156,10 +156,16 @@ def check(
     references: dict[str, Any] = {}
 
     def reference_for(path: str) -> Any:
+        """A reference is loaded once, and a broken one is reported once."""
         if path not in references:
-            references[path] = prepare(load(path, max_bytes=limit))
+            try:
+                references[path] = prepare(load(path, max_bytes=limit))
+            except InputError as exc:
+                references[path] = exc
+                click.echo(f"rewritelint: error: {exc}", err=True)
         return references[path]
 
+    skipped = 0
     for path in rewrites:
         try:
             document = load(path, max_bytes=limit)
@@ -171,12 +177,16 @@ def check(
                     err=True,
                 )
             ref = reference_for(source) if source is not None else None
+            if isinstance(ref, InputError):
+                skipped += 1
+                continue
             findings.extend(lint(compare(prepare(document), ref), ruleset))
         except InputError as exc:
             failed += 1
             click.echo(f"rewritelint: error: {exc}", err=True)
 
-    summary = summarise(findings, len(rewrites) - failed, failed)
+    failed_references = sum(isinstance(r, InputError) for r in references.values())
+    summary = summarise(findings, len(rewrites) - failed - skipped, failed + failed_references)
     out = click.get_text_stream("stdout")
     if output_format == "json":
         from rewritelint.render import json as renderer
@@ -189,7 +199,7 @@ def check(
         colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
         text.render(findings, summary, out, full=tty if full is None else full, colour=colour)
     out.flush()
-    if failed:
+    if failed or failed_references:
         raise SystemExit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on]
     blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in findings)
@@ -255,9 +265,25 @@ def rules(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point; returns the exit code."""
+    """Console entry point; returns the exit code.
+
+    Click runs without its own error handling so that a usage error is one line on
+    stderr (like every other error), not click's four-line usage block.
+    """
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="rewritelint")
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="rewritelint",
+            standalone_mode=False,
+        )
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
-    return EXIT_CLEAN
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        click.echo(f"rewritelint: error: {exc.format_message()}", err=True)
+        return EXIT_ERROR
+    except click.Abort:
+        click.echo("rewritelint: interrupted", err=True)
+        return 130
+    return result if isinstance(result, int) else EXIT_CLEAN

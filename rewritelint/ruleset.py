@@ -49,11 +49,16 @@ class Rule:
     path: str = ""
     """The rule file it came from (for error messages and ``rewritelint rules``)."""
     line: int = 0
+    column: int = 1
 
     @property
     def summary(self) -> str:
-        """First line of the documentation."""
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.kind.summary
+        """First sentence of the documentation (or the kind's summary)."""
+        text = " ".join(self.doc.split())
+        if not text:
+            return self.kind.summary
+        end = text.find(". ")
+        return text if end == -1 else text[: end + 1]
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ def load_ruleset(extra: Sequence[str | Path] = (), *, builtin: bool = True) -> R
                 raise RuleFileError(
                     rule.path,
                     rule.line,
-                    1,
+                    rule.column,
                     f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})",
                 )
             seen[rule.id] = rule
@@ -144,23 +149,32 @@ def load_rule_file(path: str | Path) -> list[Rule]:
 def parse_rules(source: str, path: str = "<rules>") -> list[Rule]:
     """Parse rule-file text; see the module docstring for what is checked."""
     document = _load_yaml(source, path)
-    top = Where(path, 1, 1, getattr(document, "marks", {}))
+    top = Where(path, 1, 1, getattr(document, "marks", {}), getattr(document, "key_marks", {}))
     if not isinstance(document, dict) or "rules" not in document:
         raise top.error(None, "a rule file must be a mapping with a 'rules' list")
     unknown = [k for k in document if k != "rules"]
     if unknown:
-        raise top.error(unknown[0], f"unknown top-level key {unknown[0]!r} (expected 'rules')")
+        raise top.key_error(unknown[0], f"unknown top-level key {unknown[0]!r} (expected 'rules')")
     items = document["rules"]
     if not isinstance(items, list):
         raise top.error("rules", "'rules' must be a list")
     kinds = load_kinds()
-    return [_rule(item, path, kinds, top) for item in items]
+    marks = getattr(items, "item_marks", [])
+    return [
+        _rule(item, path, kinds, marks[k] if k < len(marks) else (top.line, top.column))
+        for k, item in enumerate(items)
+    ]
 
 
-def _rule(item: Any, path: str, kinds: Mapping[str, type[Kind]], top: Where) -> Rule:
-    marks = getattr(item, "marks", {})
-    line, column = getattr(item, "start", (top.line, top.column))
-    where = Where(path, line, column, marks)
+def _rule(item: Any, path: str, kinds: Mapping[str, type[Kind]], at: tuple[int, int]) -> Rule:
+    line, column = getattr(item, "start", at)
+    where = Where(
+        path,
+        line,
+        column,
+        getattr(item, "marks", {}),
+        getattr(item, "key_marks", {}),
+    )
     if not isinstance(item, dict):
         raise where.error(None, "each rule must be a mapping with id, category, severity, kind")
     for key in ("id", "category", "severity", "kind", "message"):
@@ -183,9 +197,16 @@ def _rule(item: Any, path: str, kinds: Mapping[str, type[Kind]], top: Where) -> 
     kind = kind_cls.from_yaml(params, where)
     message = item["message"]
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+        parsed = list(string.Formatter().parse(message))
     except ValueError as exc:
         raise where.error("message", f"bad message template: {exc}") from None
+    fields = {f for _, f, _, _ in parsed if f is not None}
+    for _, field_name, spec, conversion in parsed:
+        if field_name is not None and (spec or conversion):
+            raise where.error(
+                "message",
+                f"message placeholder {{{field_name}}} takes no conversion or format spec",
+            )
     missing = sorted(f for f in fields if f not in kind_cls.placeholders)
     if missing:
         offered = ", ".join("{" + p + "}" for p in sorted(kind_cls.placeholders)) or "none"
@@ -205,6 +226,7 @@ def _rule(item: Any, path: str, kinds: Mapping[str, type[Kind]], top: Where) -> 
         examples=examples,
         path=path,
         line=line or 1,
+        column=column or 1,
     )
 
 
@@ -219,17 +241,23 @@ def _examples(items: Any, where: Where, cross_version: bool) -> tuple[Example, .
     if not isinstance(items, list):
         raise where.error("examples", "'examples' must be a list")
     examples = []
-    for item in items:
+    item_marks = getattr(items, "item_marks", [])
+    for k, item in enumerate(items):
+        at = item_marks[k] if k < len(item_marks) else (where.line, where.column)
         ex_where = Where(
             where.path,
-            *getattr(item, "start", (where.line, where.column)),
+            *getattr(item, "start", at),
             getattr(item, "marks", {}),
+            getattr(item, "key_marks", {}),
         )
         if not isinstance(item, dict) or "rewrite" not in item:
             raise ex_where.error(None, "each example needs a 'rewrite' text (and 'expect')")
         unknown = [k for k in item if k not in ("rewrite", "reference", "expect")]
         if unknown:
-            raise ex_where.error(unknown[0], f"unknown example key {unknown[0]!r}")
+            raise ex_where.key_error(unknown[0], f"unknown example key {unknown[0]!r}")
+        for key in ("rewrite", "reference"):
+            if key in item and not isinstance(item[key], str):
+                raise ex_where.error(key, f"example {key!r} must be a text (a string)")
         if cross_version and "reference" not in item:
             raise ex_where.error(None, "an example of a cross-version rule needs a 'reference'")
         expect = item.get("expect") or []
@@ -237,19 +265,32 @@ def _examples(items: Any, where: Where, cross_version: bool) -> tuple[Example, .
             expect = [expect]
         if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
             raise ex_where.error("expect", "'expect' must be a list of flagged texts")
-        examples.append(Example(str(item["rewrite"]), item.get("reference"), tuple(expect)))
+        examples.append(Example(item["rewrite"], item.get("reference"), tuple(expect)))
     return tuple(examples)
 
 
 class _MarkedDict(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers where it and each of its values start."""
+    """A YAML mapping that remembers where it, each key and each value start."""
 
     marks: dict[str, tuple[int, int]]
+    key_marks: dict[str, tuple[int, int]]
     start: tuple[int, int]
 
 
+class _MarkedList(list):  # type: ignore[type-arg]
+    """A YAML sequence that remembers where each item starts."""
+
+    item_marks: list[tuple[int, int]]
+    start: tuple[int, int]
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _load_yaml(source: str, path: str) -> Any:
-    """``yaml.safe_load`` that keeps line/column marks on mappings for error messages."""
+    """``yaml.safe_load`` that keeps line/column marks on mappings and sequences, so
+    every error can name the line of the key, value or list item at fault."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -260,36 +301,39 @@ def _load_yaml(source: str, path: str) -> Any:
     def construct_mapping(loader: Any, node: Any) -> _MarkedDict:
         loader.flatten_mapping(node)
         result = _MarkedDict()
-        result.marks = {}
-        result.start = (node.start_mark.line + 1, node.start_mark.column + 1)
+        result.marks, result.key_marks, result.start = {}, {}, _mark(node)
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise RuleFileError(
-                    path,
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                    f"keys must be strings, not {type(key).__name__}",
+                    path, *_mark(key_node), f"keys must be strings, not {type(key).__name__}"
                 )
             if key in result:
-                raise RuleFileError(
-                    path,
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                    f"duplicate key {key!r}",
-                )
+                raise RuleFileError(path, *_mark(key_node), f"duplicate key {key!r}")
             result[key] = loader.construct_object(value_node, deep=True)
-            result.marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            result.marks[key] = _mark(value_node)
+            result.key_marks[key] = _mark(key_node)
+        return result
+
+    def construct_sequence(loader: Any, node: Any) -> _MarkedList:
+        result = _MarkedList(loader.construct_object(child, deep=True) for child in node.value)
+        result.item_marks = [_mark(child) for child in node.value]
+        result.start = _mark(node)
         return result
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     try:
-        return yaml.load(source, Loader=Loader)
+        return yaml.load(source, Loader=Loader)  # a SafeLoader subclass: no object tags
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (
+            mark is None or mark.line >= source.count("\n") or "end of stream" in str(exc.problem)
+        ):
+            mark = exc.context_mark  # where the unterminated construct opened
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = "; ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         raise RuleFileError(path, line, column, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(path, None, None, f"invalid YAML: {exc}") from None

@@ -188,11 +188,6 @@ def test_select_an_unknown_id_is_a_usage_error(tmp_path: Path, wire: Path) -> No
     assert "unknown rule or category 'nmber' (did you mean 'number'?)" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: usage errors go through click.UsageError/BadParameter and print 4 lines "
-    "(Usage:, Try ..., blank, Error: ...) instead of the one-line contract",
-)
 @pytest.mark.parametrize(
     "option", [["--select", "nmber"], ["--max-file-size", "10x"]], ids=["select", "size"]
 )
@@ -230,11 +225,6 @@ def test_a_missing_reference(tmp_path: Path) -> None:
     assert stderr_lines(result) == [f"rewritelint: error: {missing}: no such file"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a missing --against file is reported once per rewrite (the failure is not "
-    "cached) and counted as the rewrites being unreadable",
-)
 def test_a_missing_reference_is_reported_once(tmp_path: Path) -> None:
     missing = tmp_path / "wire.txt"
     first = story(tmp_path, CHANGED, "a.txt")
@@ -273,11 +263,6 @@ def test_a_broken_rules_file(tmp_path: Path, wire: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a message template with a bad conversion ('{match!x}') loads, then the "
-    "rule's first finding raises ValueError: a traceback and exit 1 instead of exit 2",
-)
 def test_a_rules_file_with_an_unfillable_message_is_one_error_line(
     tmp_path: Path, wire: Path
 ) -> None:

@@ -78,20 +78,10 @@ def test_yaml_syntax_error_names_the_line_of_the_problem(
     assert_error(source, line, column, "invalid YAML")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unterminated quoted scalar is reported at the end of the stream "
-    "(a line past the file's last line) instead of the line where the quote opens",
-)
 def test_unterminated_quote_points_at_the_opening_quote() -> None:
     assert_error("rules:\n  - id: 'a\n  - id: b\n", 2, None, "invalid YAML")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a second YAML document gives 'invalid YAML: but found another document' "
-    "(PyYAML's context 'expected a single document' is dropped)",
-)
 def test_second_yaml_document_is_explained() -> None:
     assert_error("rules: []\n---\nrules: []\n", 2, 1, "single document")
 
@@ -113,11 +103,6 @@ def test_unknown_top_level_key() -> None:
     assert_error("rules: []\nextra: 1\n", 2, None, "unknown top-level key 'extra'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unknown key is reported at its value's position (Where.marks holds value "
-    "marks), so a block value on the next line gives the wrong line",
-)
 def test_unknown_top_level_key_with_a_block_value_points_at_the_key() -> None:
     assert_error("rules: []\n\nextra:\n  - 1\n", 3, 1, "unknown top-level key 'extra'")
 
@@ -201,22 +186,11 @@ def test_unknown_key_for_a_change_rule_suggests_tokens() -> None:
     assert_error(source, 6, None, "unknown key 'token'", "did you mean 'tokens'?")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Pattern.from_yaml checks for 'patterns' before the unknown-key check, so the "
-    "typo 'patern' in place of 'patterns' is reported as a missing key at the rule's "
-    "line and 'patern' is never named",
-)
 def test_misspelt_patterns_key_is_named_where_it_is() -> None:
     source = VALID.replace("    patterns: ['^Click here$']", "    patern: ['^Click here$']")
     assert_error(source, 6, None, "'patern'", "'patterns'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'did you mean' only looks at the kind's own keys, so a misspelt common key "
-    "('exmaples') gets no hint",
-)
 def test_misspelt_common_key_suggests_it() -> None:
     assert_error(VALID + "    exmaples: []\n", 8, None, "'exmaples'", "did you mean 'examples'?")
 
@@ -298,11 +272,6 @@ def test_rule_id_must_be_a_string() -> None:
     assert_error(VALID.replace("id: desk-residue", "id: 5"), 2, 9, "'id' must be a string")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a rule entry that is not a mapping (a scalar) has no marks, so the error "
-    "falls back to 1:1 instead of the entry's line",
-)
 def test_a_rule_that_is_not_a_mapping_points_at_the_entry() -> None:
     assert_error("rules:\n  - desk-residue\n", 2, 5, "must be a mapping")
 
@@ -324,11 +293,6 @@ def test_malformed_message_template(message: str) -> None:
     assert_error(source, 7, 14, "bad message template")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: message conversions and format specs are not validated at load; "
-    "'{match!x}' / '{match:d}' load, then raise ValueError (a traceback) when the rule fires",
-)
 @pytest.mark.parametrize("message", ["{match!x}", "{match:d}"])
 def test_message_format_that_cannot_be_filled_is_refused_at_load(message: str) -> None:
     source = VALID.replace('message: "residue: {match}"', f'message: "{message}"')
@@ -337,14 +301,9 @@ def test_message_format_that_cannot_be_filled_is_refused_at_load(message: str) -
 
 def test_invalid_regex_names_the_pattern() -> None:
     source = VALID.replace("patterns: ['^Click here$']", "patterns: ['(']")
-    assert_error(source, 6, 15, "invalid pattern '('")
+    assert_error(source, 6, 16, "invalid pattern '('")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an invalid pattern in a block list is reported at the list's first item "
-    "(the 'patterns' value mark), not at the bad pattern's own line",
-)
 def test_invalid_regex_in_a_block_list_points_at_that_pattern() -> None:
     source = VALID.replace(
         "    patterns: ['^Click here$']", "    patterns:\n      - 'ok'\n      - '(?P<x'"
@@ -360,11 +319,6 @@ def test_an_example_without_rewrite() -> None:
     assert_error(source, 9, 9, "'rewrite'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an example that is a plain string has no marks, so the error points at the "
-    "rule's first line instead of the example",
-)
 def test_an_example_that_is_a_string_points_at_the_example() -> None:
     source = VALID + "    examples:\n      - rewrite: x\n      - Click here\n"
     assert_error(source, 10, 9, "'rewrite'")
@@ -397,11 +351,6 @@ def test_a_cross_version_example_needs_a_reference() -> None:
     assert_error(CHANGE, 8, 9, "cross-version", "'reference'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an example 'reference' is not type-checked; 'reference: 5' loads and "
-    "`rewritelint rules --test` then crashes with AttributeError in load_text",
-)
 def test_an_example_reference_must_be_text() -> None:
     source = CHANGE.replace(
         '      - rewrite: "They captured five capitals."',

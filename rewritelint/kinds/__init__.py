@@ -37,12 +37,27 @@ class Where:
     column: int | None = None
     marks: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
     """YAML key -> (line, column) of its value, 1-based."""
+    key_marks: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    """YAML key -> (line, column) of the key itself."""
 
     def error(self, key: str | None, problem: str) -> RuleFileError:
+        """An error at a key's value (or at the rule when ``key`` is None)."""
         line, column = (
             self.marks.get(key, (self.line, self.column)) if key else (self.line, self.column)
         )
         return RuleFileError(self.path, line, column, problem)
+
+    def key_error(self, key: str, problem: str) -> RuleFileError:
+        """An error at a key itself (an unknown key)."""
+        line, column = self.key_marks.get(key, self.marks.get(key, (self.line, self.column)))
+        return RuleFileError(self.path, line, column, problem)
+
+    def item_error(self, value: Any, index: int, key: str, problem: str) -> RuleFileError:
+        """An error at item ``index`` of the list ``value`` found under ``key``."""
+        marks = getattr(value, "item_marks", None)
+        if marks and index < len(marks):
+            return RuleFileError(self.path, *marks[index], problem)
+        return self.error(key, problem)
 
 
 @dataclass(frozen=True)
@@ -60,11 +75,7 @@ class Kind:
     def from_yaml(cls, params: Mapping[str, Any], where: Where) -> Kind:
         """Build the kind from its YAML keys; unknown keys and wrong types are errors."""
         fields = {f.name: f for f in dataclasses.fields(cls)}
-        for key in params:
-            if key not in fields:
-                hint = get_close_matches(key, list(fields), n=1)
-                extra = f" (did you mean {hint[0]!r}?)" if hint else ""
-                raise where.error(key, f"unknown key {key!r} for kind {cls.name!r}{extra}")
+        check_keys(cls, params, where)
         values = {}
         for name, f in fields.items():
             if name in params:
@@ -82,6 +93,20 @@ class Kind:
         raise NotImplementedError
 
 
+COMMON_KEYS = ("id", "category", "severity", "kind", "message", "doc", "examples")
+"""Keys every rule has, whatever its kind."""
+
+
+def check_keys(cls: type[Kind], params: Mapping[str, Any], where: Where) -> None:
+    """Refuse keys the kind does not have, with a "did you mean" over every valid key."""
+    valid = [f.name for f in dataclasses.fields(cls)]
+    for key in params:
+        if key not in valid:
+            hint = get_close_matches(key, [*valid, *COMMON_KEYS], n=1)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise where.key_error(key, f"unknown key {key!r} for kind {cls.name!r}{extra}")
+
+
 def register_kind(cls: K) -> K:
     """Class decorator: make a kind available to rule files under ``cls.name``."""
     KINDS[cls.name] = cls
@@ -92,8 +117,16 @@ def expect_type(value: Any, types: type | tuple[type, ...], key: str, where: Whe
     """Raise a RuleFileError naming the key unless ``value`` has one of ``types``."""
     if not isinstance(value, types) or (isinstance(value, bool) and bool not in _tuple(types)):
         names = " or ".join(t.__name__ for t in _tuple(types))
-        raise where.error(key, f"{key!r} must be {names}, not {type(value).__name__}")
+        raise where.error(key, f"{key!r} must be {names}, not {type_name(value)}")
     return value
+
+
+def type_name(value: Any) -> str:
+    """The YAML-facing type of a value ("list", not our marked list subclass)."""
+    for kind in (bool, int, float, str, list, dict):
+        if isinstance(value, kind):
+            return kind.__name__
+    return "null" if value is None else type(value).__name__
 
 
 def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rewritelint.kinds import Kind, Where, expect_type, register_kind
+from rewritelint.kinds import Kind, Where, check_keys, expect_type, register_kind
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -24,18 +24,34 @@ class PatternTimeout(Exception):
         self.pattern = pattern
 
 
-def compile_pattern(source: Any, key: str, where: Where, ignorecase: bool = False) -> Any:
-    """Compile one user regex with the ``regex`` engine (it supports a match timeout)."""
+def compile_pattern(
+    source: Any,
+    key: str,
+    where: Where,
+    ignorecase: bool = False,
+    items: Any = None,
+    index: int = 0,
+) -> Any:
+    """Compile one user regex with the ``regex`` engine (it supports a match timeout);
+    errors point at the list item (``items[index]``) when the patterns are a list."""
     import regex
 
-    expect_type(source, str, key, where)
+    def error(problem: str) -> Exception:
+        return (
+            where.item_error(items, index, key, problem)
+            if items is not None
+            else where.error(key, problem)
+        )
+
+    if not isinstance(source, str):
+        raise error(f"each of {key!r} must be a string, not {type(source).__name__}")
     if len(source) > MAX_PATTERN_LENGTH:
-        raise where.error(key, f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+        raise error(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
     flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
     try:
         return regex.compile(source, flags)
     except regex.error as exc:
-        raise where.error(key, f"invalid pattern {source!r}: {exc}") from None
+        raise error(f"invalid pattern {source!r}: {exc}") from None
 
 
 def find_all(pattern: Any, text: str) -> list[tuple[int, int, str]]:
@@ -74,6 +90,7 @@ class Pattern(Kind):
 
     @classmethod
     def from_yaml(cls, params: Any, where: Where) -> Kind:
+        check_keys(cls, params, where)
         params = dict(params)
         ignorecase = bool(expect_type(params.get("ignorecase", False), bool, "ignorecase", where))
         sources = params.get("patterns")
@@ -85,9 +102,13 @@ class Pattern(Kind):
         if not sources:
             raise where.error("patterns", "'patterns' is empty")
         params["patterns"] = tuple(
-            compile_pattern(s, "patterns", where, ignorecase) for s in sources
+            compile_pattern(source, "patterns", where, ignorecase, sources, k)
+            for k, source in enumerate(sources)
         )
         params["ignorecase"] = ignorecase
+        for key in ("outside_quotes", "to_end"):
+            if key in params:
+                expect_type(params[key], bool, key, where)
         return super().from_yaml(params, where)
 
     def run(self, rule: Rule, ctx: Context) -> None:
