@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.model import (
+    CATEGORIES,
     Alignment,
     AnnotatedDocument,
     Edit,
@@ -170,10 +171,14 @@ class Summary:
     by_severity: dict[str, int]
     failed_files: int = 0
     """Files that could not be read (each already reported as an error line)."""
+    by_category: dict[str, int] = field(default_factory=dict)
+    """Findings per category, in the contract's category order."""
 
 
 def summarise(findings: Sequence[Finding], files: int, failed_files: int = 0) -> Summary:
     """Count findings by severity, most severe first, leaving out zero counts."""
     counts = Counter(f.severity for f in findings)
     by_severity = {s: counts[s] for s in ("error", "warning", "info") if counts[s]}
-    return Summary(files, len(findings), by_severity, failed_files)
+    categories = Counter(f.category for f in findings)
+    by_category = {c: categories[c] for c in CATEGORIES if categories[c]}
+    return Summary(files, len(findings), by_severity, failed_files, by_category)

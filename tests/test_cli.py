@@ -134,7 +134,7 @@ def test_an_error_finding_exits_1(tmp_path: Path, wire: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"{rewrite}:1:34: error number-changed number changed: nine -> five",
-        "Found 1 finding (1 error) in 1 file.",
+        "Found 1 finding (1 error) in 1 file. By category: number 1.",
     ]
     assert result.stderr == ""
 
@@ -145,7 +145,7 @@ def test_warnings_alone_exit_0_but_are_printed(tmp_path: Path, wire: Path) -> No
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"{rewrite}:6:1: warning scraper-residue scraper residue: [ad_1]",
-        "Found 1 finding (1 warning) in 1 file.",
+        "Found 1 finding (1 warning) in 1 file. By category: artifact 1.",
     ]
 
 
@@ -294,7 +294,7 @@ def test_no_reference_runs_single_version_rules_with_a_note(tmp_path: Path) -> N
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         f"{rewrite}:6:1: warning scraper-residue scraper residue: [ad_1]",
-        "Found 1 finding (1 warning) in 1 file.",
+        "Found 1 finding (1 warning) in 1 file. By category: artifact 1.",
     ]
     (note,) = stderr_lines(result)
     assert note.startswith(f"rewritelint: note: {rewrite}: no reference")

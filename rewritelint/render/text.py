@@ -62,7 +62,9 @@ def summary_line(summary: Summary) -> str:
         f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in summary.by_severity.items()
     )
     plural = "s" if summary.findings != 1 else ""
-    return f"Found {summary.findings} finding{plural} ({counts}) in {files}{failed}."
+    categories = ", ".join(f"{c} {n}" for c, n in summary.by_category.items())
+    by_category = f" By category: {categories}." if categories else ""
+    return f"Found {summary.findings} finding{plural} ({counts}) in {files}{failed}.{by_category}"
 
 
 def _details(finding: Finding, colour: bool) -> str:
