@@ -23,6 +23,8 @@ from rewritelint.kinds import Kind, Where, load_kinds
 from rewritelint.model import CATEGORIES, SEVERITIES, Severity
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# The end of the doc's first sentence: a period after a word, then a capital.
+_SENTENCE_END = re.compile(r"(?<=[a-z)\"”'`])\.\s+(?=[A-Z])")
 _COMMON_KEYS = ("id", "category", "severity", "kind", "message", "doc", "examples")
 
 
@@ -57,8 +59,8 @@ class Rule:
         text = " ".join(self.doc.split())
         if not text:
             return self.kind.summary
-        end = text.find(". ")
-        return text if end == -1 else text[: end + 1]
+        end = _SENTENCE_END.search(text)
+        return text if end is None else text[: end.start() + 1]
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,11 @@ _OPENERS = '“"„«‘'
 @register_kind
 @dataclass(frozen=True)
 class Unclosed(Kind):
-    """Fires on a quotation still open at the end of its paragraph when the next
-    paragraph does not open a quotation: news style leaves a quote open only when it
-    continues in the next paragraph."""
+    """Fires on a quotation opened inside a paragraph (after an attribution: "...,” he
+    said. “It must stop.") and still open at the paragraph's end, when the next paragraph
+    does not open a quotation: news style leaves a quote open only when it continues in
+    the next paragraph. A quotation that opens its paragraph is a block quote (a scraper
+    keeps no blockquote markup) and is not flagged."""
 
     name = "unclosed"
     summary = "a quotation opened and never closed"
@@ -36,6 +38,8 @@ class Unclosed(Kind):
             paragraph = next(
                 p.paragraph for p in doc.passages if p.start <= quotation.start < p.end + 1
             )
+            if starts[paragraph] == quotation.start:
+                continue
             following = starts.get(paragraph + 1)
             if following is not None and doc.document.text[following] in _OPENERS:
                 continue

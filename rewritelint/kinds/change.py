@@ -219,6 +219,22 @@ class Unmatched(_Classes):
                     )
 
 
+_ENDINGS = frozenset(
+    "s es ic ics ian ians an ans ese ish i is ist ists ism ite ites al als n ns r rs er ers "
+    "ed ing y ies ia ias ican icans o os".split()
+)
+
+
+def _inflected(x: str, y: str) -> bool:
+    """Do two words differ only in their endings ("democrats"/"democratic",
+    "party"/"parties")? Then they are forms of one word, not a misspelling."""
+    k = 0
+    while k < min(len(x), len(y)) and x[k] == y[k]:
+        k += 1
+    tails = (x[k:], y[k:])
+    return k >= 4 and all(t == "" or t in _ENDINGS for t in tails)
+
+
 def same_stem(a: str, b: str) -> bool:
     """One name is the other plus an ending: "Afghan"/"Afghans", "Syria"/"Syrian".
 
@@ -242,21 +258,10 @@ def is_near_miss(a: str, b: str) -> bool:
     x, y = joined(a), joined(b)
     if x == y:
         return True
-    if min(len(x), len(y)) < 5 or x[0] != y[0]:
+    if min(len(x), len(y)) < 5 or x[0] != y[0] or same_stem(a, b) or _inflected(x, y):
         return False
-    longer, shorter = (x, y) if len(x) >= len(y) else (y, x)
-    if longer.startswith(shorter) and longer[len(shorter) :] in (
-        "s",
-        "es",
-        "n",
-        "an",
-        "i",
-        "ian",
-        "ese",
-        "ish",
-    ):
-        return False
+    shorter = min(x, y, key=len)
     from rapidfuzz.distance import DamerauLevenshtein
 
     distance = DamerauLevenshtein.distance(x, y)
-    return distance <= (1 if len(shorter) < 9 else 2)
+    return distance <= (1 if len(shorter) < 10 else 2)

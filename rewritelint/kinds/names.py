@@ -35,8 +35,8 @@ def _joined_runs(document: AnnotatedDocument) -> set[str]:
 @dataclass(frozen=True)
 class NearMiss(Kind):
     """Fires on a name in the rewrite that is absent from the reference but a near miss
-    of a name there, or of a name the rewrite itself uses more often ("Khalizad" once,
-    "Khalilzad" four times). Spacing and case variants ("Lashkargah"/"Lashkar Gah") are
+    of a name there, or of a name the rewrite itself uses at least three times and twice
+    as often ("Khalizad" once, "Khalilzad" four times). Spacing and case variants ("Lashkargah"/"Lashkar Gah") are
     the same name; plurals and derived forms ("Afghan"/"Afghans") are not misspellings.
     """
 
@@ -95,12 +95,17 @@ class NearMiss(Kind):
     ) -> tuple[Token, bool] | None:
         """The better-attested name this one nearly spells, and whether it is in the rewrite."""
         for norm, other in reference.items():
-            if norm != token.norm and is_near_miss(token.text, other.text):
+            if (
+                norm != token.norm
+                and joined(other.text) != joined(token.text)
+                and is_near_miss(token.text, other.text)
+            ):
                 return other, False
         for norm, other in own.items():
             if (
                 norm != token.norm
-                and counts[norm] > counts[token.norm]
+                and counts[norm] >= max(3, 2 * counts[token.norm])
+                and joined(other.text) != joined(token.text)
                 and is_near_miss(token.text, other.text)
             ):
                 return other, True

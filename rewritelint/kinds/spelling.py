@@ -104,7 +104,10 @@ class Spelling(Kind):
                     )
 
 
-_POSSESSIVE = re.compile(r"\b[A-Z][a-z]+\.? ([A-Z][a-z]+s)[’'](?=\s|$)")
+_POSSESSIVE = re.compile(
+    r"\b(?!(?:The|A|An|This|That|These|Those|Both|All|Two|Three|Many|Some)\b)"
+    r"[A-Z][a-z]+\.? ([A-Z][a-z]+s)[’'](?=\s|$)"
+)
 # A capitalised word, then a capitalised name ending in s and an apostrophe: "Joe Bidens’".
 
 
