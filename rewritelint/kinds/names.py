@@ -36,8 +36,9 @@ def _joined_runs(document: AnnotatedDocument) -> set[str]:
 class NearMiss(Kind):
     """Fires on a name in the rewrite that is absent from the reference but a near miss
     of a name there, or of a name the rewrite itself uses at least three times and twice
-    as often ("Khalizad" once, "Khalilzad" four times). Spacing and case variants ("Lashkargah"/"Lashkar Gah") are
-    the same name; plurals and derived forms ("Afghan"/"Afghans") are not misspellings.
+    as often ("Khalizad" once, "Khalilzad" four times). Spacing and case variants
+    ("Lashkargah"/"Lashkar Gah") are the same name; plurals and derived forms
+    ("Afghan"/"Afghans") are not misspellings.
     """
 
     name = "near-miss"
