@@ -102,6 +102,8 @@ class Context:
         ``reference_in_rewrite``: a name spelt two ways in one file); ``alignment`` names
         the aligned pair whose passages are shown to the editor.
         """
+        if self._suppressed(rule, span[0]):
+            return
         loc = location(self.rewrite, *span)
         ref_loc = None
         ref_excerpt = None
@@ -135,6 +137,19 @@ class Context:
                 reference_excerpt=ref_excerpt,
             )
         )
+
+    def _suppressed(self, rule: Rule, offset: int) -> bool:
+        """Is the rule silenced here by an inline directive (``ignore-file`` anywhere, or
+        ``ignore`` just before the passage holding the offset)?"""
+        for directive in self.rewrite.document.directives:
+            if directive.rules and not directive.rules & {rule.id, rule.category}:
+                continue
+            if directive.scope == "ignore-file":
+                return True
+            following = next((p for p in self.rewrite.passages if p.start >= directive.end), None)
+            if following is not None and following.start <= offset <= following.end:
+                return True
+        return False
 
     def findings(self) -> list[Finding]:
         """The findings reported so far, sorted, duplicates removed, fingerprints unique."""

@@ -2,7 +2,8 @@
 
 Reads a story file once, in binary, decodes it and builds the two texts every later stage uses:
 ``raw``, the decoded file exactly as an editor shows it, and ``text``, the same story prepared for
-matching (mojibake repaired, YAML front matter blanked to spaces, each line break one ``\n``).
+matching (mojibake repaired, YAML front matter and Markdown/HTML markup blanked to spaces,
+each line break one ``\n``).
 Offsets stay tied to the original: blanking keeps lengths, and every repair that changes a
 length is recorded in ``Document.shifts``, so a finding found in ``text`` is reported at the
 line and column the user sees in the file (``Document.to_raw`` then ``Document.position``).
@@ -26,6 +27,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
+from . import markup
 from .errors import InputError
 from .model import Document
 
@@ -155,6 +157,9 @@ def _build(raw: str, path: str, encoding: str) -> Document:
     front_matter, text = _split_front_matter(text, path)
     if "\r" in text:
         text = _unify_line_breaks(text)
+    kind = markup.kind_of(path)
+    found = markup.directives(text) if "rewritelint" in text else ()
+    text = markup.blank(text, kind)
     return Document(
         path=path,
         raw=raw,
@@ -163,6 +168,7 @@ def _build(raw: str, path: str, encoding: str) -> Document:
         front_matter=front_matter,
         shifts=shifts,
         line_starts=_line_starts(raw),
+        directives=found,
     )
 
 

@@ -33,6 +33,19 @@ CATEGORIES = (
 
 
 @dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline suppression: ``ignore`` silences the next passage, ``ignore-file`` the file."""
+
+    start: int
+    end: int
+    """Offset just after the comment: the passage after it is the one silenced."""
+    scope: str
+    """``ignore`` or ``ignore-file``."""
+    rules: frozenset[str]
+    """Rule ids or categories; empty means every rule."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One version of a story, decoded, with what matching needs kept beside the original."""
 
@@ -50,6 +63,8 @@ class Document:
     """Sorted ``(text_offset, raw_minus_text)`` anchors; empty when text and raw align 1:1."""
     line_starts: tuple[int, ...] = (0,)
     """Raw offsets at which each line starts (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
+    directives: tuple[Directive, ...] = ()
+    """Inline ``<!-- rewritelint: ignore ... -->`` comments, in order."""
 
     def to_raw(self, offset: int) -> int:
         """Map an offset in ``text`` to the offset of the same character in ``raw``."""

@@ -1,0 +1,250 @@
+"""Project configuration: ``[tool.rewritelint]`` in pyproject.toml or ``.rewritelint.yaml``.
+
+Found by walking up from the working directory (the first folder holding either file
+wins; ``.rewritelint.yaml`` before pyproject.toml), or named with ``--config``. Paths in
+the file are relative to the folder that holds it (the project root). Every unknown
+key and every bad value is a ``ConfigError`` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from rewritelint.errors import ConfigError
+from rewritelint.model import SEVERITIES
+
+CONFIG_NAMES = (".rewritelint.yaml", ".rewritelint.yml", "pyproject.toml")
+BASELINE_NAME = ".rewritelint-baseline.json"
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Stories matching ``stories`` (a glob) take their reference from ``wire``."""
+
+    stories: str
+    wire: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of a project; command-line options override them."""
+
+    root: Path = field(default_factory=Path.cwd)
+    """The folder holding the config file: paths below are relative to it."""
+    path: str | None = None
+    """The config file read, or None when there is none."""
+    rules: tuple[str, ...] = ()
+    """Extra YAML rule packs."""
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    """Rule id or category -> severity override."""
+    fail_on: str = "error"
+    wire: tuple[str, ...] = ()
+    """Folders of wire copy: best-match sources, and never linted as rewrites."""
+    stories: tuple[str, ...] = ()
+    """Globs of story files the hook lints (empty: every file passed)."""
+    sources: tuple[SourceMap, ...] = ()
+    """Story glob -> wire folder mappings, tried before the wire folders."""
+    similarity: float = 0.3
+    """Lowest shared-text score for a wire file to count as a story's source."""
+    baseline: str = BASELINE_NAME
+    require_source: bool = False
+    """A story with no source found is an error (instead of a note)."""
+
+
+_KEYS: dict[str, str] = {
+    "rules": "a list of rule-pack paths",
+    "select": "a list of rule ids or categories",
+    "ignore": "a list of rule ids or categories",
+    "severity": "a table of rule id or category = severity",
+    "fail-on": "one of error, warning, info",
+    "wire": "a list of folders",
+    "stories": "a list of globs",
+    "sources": "a list of {stories = glob, wire = folder}",
+    "similarity": "a number between 0 and 1",
+    "baseline": "a file path",
+    "require-source": "true or false",
+}
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest config file from ``start`` upwards (pyproject.toml only counts when
+    it has a ``[tool.rewritelint]`` table)."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "rewritelint" in _read_toml(path).get("tool", {})
+    except ConfigError:
+        return True  # a broken pyproject.toml is reported when it is read
+
+
+def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
+    """Read the named config file, or the nearest one, or return the defaults."""
+    found = Path(path) if path is not None else find_config(start)
+    if found is None:
+        return Config(root=(start or Path.cwd()).resolve())
+    if not found.is_file():
+        raise ConfigError(f"{found}: no such config file")
+    if found.name == "pyproject.toml" or found.suffix == ".toml":
+        table = _read_toml(found).get("tool", {}).get("rewritelint", {})
+        prefix = "tool.rewritelint."
+    else:
+        table = _read_yaml(found)
+        prefix = ""
+    return parse_config(table, str(found), found.resolve().parent, prefix)
+
+
+def parse_config(table: Any, where: str, root: Path, prefix: str = "") -> Config:
+    """Validate a config table; ``where`` and ``prefix`` name the file and key in errors."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: the configuration must be a table of keys")
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {prefix}{key}: {problem}")
+
+    for key in table:
+        if key not in _KEYS:
+            hint = get_close_matches(str(key).replace("_", "-"), list(_KEYS), n=1)
+            extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise fail(str(key), f"unknown key{extra}")
+    values: dict[str, Any] = {"root": root, "path": where}
+    for key in ("rules", "select", "ignore", "wire", "stories"):
+        if key in table:
+            values[key] = tuple(_strings(table[key], lambda p, k=key: fail(k, p)))
+    if "severity" in table:
+        overrides = table["severity"]
+        if not isinstance(overrides, dict):
+            raise fail("severity", f"must be {_KEYS['severity']}")
+        for rule, severity in overrides.items():
+            if severity not in SEVERITIES:
+                raise fail(f"severity.{rule}", f"must be one of {', '.join(SEVERITIES)}")
+        values["severity"] = dict(overrides)
+    if "fail-on" in table:
+        if table["fail-on"] not in SEVERITIES:
+            raise fail("fail-on", f"must be one of {', '.join(SEVERITIES)}")
+        values["fail_on"] = table["fail-on"]
+    if "sources" in table:
+        values["sources"] = tuple(_source_maps(table["sources"], fail))
+    if "similarity" in table:
+        value = table["similarity"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise fail("similarity", f"must be {_KEYS['similarity']}")
+        values["similarity"] = float(value)
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str) or not table["baseline"]:
+            raise fail("baseline", f"must be {_KEYS['baseline']}")
+        values["baseline"] = table["baseline"]
+    if "require-source" in table:
+        if not isinstance(table["require-source"], bool):
+            raise fail("require-source", "must be true or false")
+        values["require_source"] = table["require-source"]
+    return Config(**values)
+
+
+def _strings(value: Any, fail: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise fail("must be a list of non-empty strings")
+    return list(value)
+
+
+def _source_maps(value: Any, fail: Any) -> list[SourceMap]:
+    if not isinstance(value, list):
+        raise fail("sources", f"must be {_KEYS['sources']}")
+    maps = []
+    for k, item in enumerate(value):
+        if not isinstance(item, dict) or set(item) != {"stories", "wire"}:
+            raise fail(f"sources[{k}]", "must have exactly the keys 'stories' and 'wire'")
+        if not all(isinstance(item[key], str) and item[key] for key in ("stories", "wire")):
+            raise fail(f"sources[{k}]", "'stories' and 'wire' must be non-empty strings")
+        maps.append(SourceMap(item["stories"], item["wire"]))
+    return maps
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+    return {} if data is None else data
+
+
+STARTER = """\
+# rewritelint configuration (https://github.com/rewritelint/rewritelint).
+# Paths are relative to this file's folder.
+
+# Folders of wire copy. A story without a `source:` in its front matter is compared
+# with the best-matching file here; files in these folders are never linted as rewrites.
+wire:
+  - wire/
+
+# Story files the pre-commit hook lints (globs). Leave empty to lint every file passed.
+stories:
+  - "stories/**/*.md"
+  - "stories/**/*.txt"
+
+# Map stories to the wire folder their source lives in (tried before `wire`).
+# sources:
+#   - {stories: "stories/afp/*.md", wire: "wire/afp/"}
+
+# Extra rule packs (YAML); see `rewritelint rules`.
+# rules: [desk-rules.yaml]
+
+# Rule ids or categories to run only (select) or to leave out (ignore).
+# select: []
+# ignore: [addition]
+
+# Change a rule's (or a category's) severity: error, warning or info.
+# severity:
+#   hedge: error
+#   number-added: info
+
+# Lowest severity that blocks a commit (exit code 1): error, warning or info.
+fail-on: error
+
+# Lowest shared-text score (0-1) for a wire file to be taken as a story's source.
+similarity: 0.3
+
+# Acknowledged findings (`rewritelint check ... --update-baseline` writes it).
+baseline: .rewritelint-baseline.json
+
+# Treat a story with no source found as an error instead of a note.
+require-source: false
+"""
+"""What ``rewritelint init`` writes: every key, commented."""
