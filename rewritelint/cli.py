@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from rewritelint import __version__
-from rewritelint.errors import RewritelintError
+from rewritelint.errors import ConfigError, RewritelintError
 
 if TYPE_CHECKING:
-    from rewritelint.model import Finding
+    from rewritelint.config import Config
     from rewritelint.ruleset import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -72,15 +72,22 @@ def cli() -> None:
     """Catch factual drift when a news story is rewritten."""
 
 
-def _common_rules(rules: Sequence[str], select: Sequence[str], ignore: Sequence[str]) -> RuleSet:
-    from rewritelint.errors import ConfigError
+def _ruleset(
+    config: Config, rule_files: Sequence[str], select: Sequence[str], ignore: Sequence[str]
+) -> RuleSet:
+    """Built-in packs + the config's + ``--rules``, selected and with severity overrides."""
     from rewritelint.ruleset import load_ruleset
 
-    ruleset = load_ruleset(rules)
+    packs = [str(config.root / p) for p in config.rules] + list(rule_files)
+    ruleset = load_ruleset(packs)
     try:
-        return ruleset.select(_split(select), _split(ignore))
+        chosen = ruleset.select(
+            _split(select) or list(config.select), [*config.ignore, *_split(ignore)]
+        )
+        return chosen.with_severities(config.severity)
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        where = f"{config.path}: " if config.path and not (select or ignore) else ""
+        raise click.UsageError(f"{where}{exc}") from None
 
 
 @cli.command()
@@ -108,11 +115,28 @@ def _common_rules(rules: Sequence[str], select: Sequence[str], ignore: Sequence[
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
 )
 @click.option("--rules", "rule_files", multiple=True, metavar="FILE", help="Extra YAML rule pack.")
+@click.option("--config", "config_file", metavar="FILE", help="Config file to use.")
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Baseline file to use.")
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Acknowledge every current finding: write them to the baseline and pass.",
+)
+@click.option(
+    "--strict-baseline",
+    is_flag=True,
+    help="Fail on baseline entries of the checked files that no longer match anything.",
+)
+@click.option(
+    "--require-source",
+    is_flag=True,
+    default=None,
+    help="A story with no source found is an error, not a note.",
+)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -134,87 +158,108 @@ def check(
     full: bool | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
     rule_files: tuple[str, ...],
+    config_file: str | None,
+    baseline_file: str | None,
+    update_baseline: bool,
+    strict_baseline: bool,
+    require_source: bool | None,
     color: str,
     max_file_size: str,
 ) -> None:
-    """Lint REWRITE files against their reference.
+    """Lint REWRITE files against their wire source.
 
-    The reference is --against, or the `source:` path in a rewrite's front matter.
-    Without either, only the single-version rules (artifacts, typos) run.
+    The source is --against, or the `source:` in a story's front matter, or the config's
+    `sources` mapping, or the best match in its `wire` folders. Without one, only the
+    single-version rules (artifacts, typos) run.
     """
-    from rewritelint.api import compare, lint, prepare
-    from rewritelint.errors import InputError
+    from rewritelint import baseline as store
+    from rewritelint.config import load_config
     from rewritelint.findings import summarise
-    from rewritelint.load import load
+    from rewritelint.runner import check_files, default_baseline_path
 
     limit = _size(max_file_size)
-    ruleset = _common_rules(rule_files, select, ignore)
-    findings: list[Finding] = []
-    failed = 0
-    references: dict[str, Any] = {}
+    config = load_config(config_file)
+    ruleset = _ruleset(config, rule_files, select, ignore)
+    baseline_path = default_baseline_path(config, baseline_file)
+    entries = [] if update_baseline else store.read_baseline(baseline_path)
+    result = check_files(
+        rewrites, ruleset, config, reference=reference, max_bytes=limit, baseline=entries
+    )
+    for line in result.errors:
+        click.echo(f"rewritelint: error: {line}", err=True)
+    strict_source = config.require_source if require_source is None else require_source
+    for path in result.unsourced:
+        label = "error" if strict_source else "note"
+        click.echo(
+            f"rewritelint: {label}: {path}: no source found (pass --against FILE, set "
+            "'source:' in its front matter, or configure wire folders); only "
+            "single-version rules ran",
+            err=True,
+        )
+    for path, resolution in result.sources.items():
+        if resolution.how in ("best match", "sources mapping"):
+            click.echo(
+                f"rewritelint: {path}: compared with {resolution.sources[0]} "
+                f"({resolution.how}, {resolution.score:.0%} shared text)",
+                err=True,
+            )
 
-    def reference_for(path: str) -> Any:
-        """A reference is loaded once, and a broken one is reported once."""
-        if path not in references:
-            try:
-                references[path] = prepare(load(path, max_bytes=limit))
-            except InputError as exc:
-                references[path] = exc
-                click.echo(f"rewritelint: error: {exc}", err=True)
-        return references[path]
+    if update_baseline:
+        old = store.read_baseline(baseline_path)
+        entries_now = store.update(old, result.all_findings, result.checked)
+        store.write_atomically(baseline_path, store.render_baseline(entries_now))
+        click.echo(
+            f"Wrote {len(entries_now)} acknowledged finding(s) to {baseline_path} "
+            f"({len(result.all_findings)} from the {len(result.checked)} file(s) checked)."
+        )
+        raise SystemExit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
-    skipped = 0
-    for path in rewrites:
-        try:
-            document = load(path, max_bytes=limit)
-            source = reference or _front_matter_source(path, document.front_matter)
-            if source is None:
-                click.echo(
-                    f"rewritelint: note: {path}: no reference (pass --against FILE or set "
-                    "'source:' in its front matter); only single-version rules ran",
-                    err=True,
-                )
-            ref = reference_for(source) if source is not None else None
-            if isinstance(ref, InputError):
-                skipped += 1
-                continue
-            findings.extend(lint(compare(prepare(document), ref), ruleset))
-        except InputError as exc:
-            failed += 1
-            click.echo(f"rewritelint: error: {exc}", err=True)
-
-    failed_references = sum(isinstance(r, InputError) for r in references.values())
-    summary = summarise(findings, len(rewrites) - failed - skipped, failed + failed_references)
+    summary = summarise(
+        result.findings, len(result.checked), len(result.errors), len(result.acknowledged)
+    )
     out = click.get_text_stream("stdout")
     if output_format == "json":
         from rewritelint.render import json as renderer
 
-        renderer.render(findings, summary, out)
+        renderer.render(result.findings, summary, out)
     else:
         from rewritelint.render import text
 
         tty = out.isatty()
         colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
-        text.render(findings, summary, out, full=tty if full is None else full, colour=colour)
+        text.render(
+            result.findings, summary, out, full=tty if full is None else full, colour=colour
+        )
     out.flush()
-    if failed or failed_references:
+    for stale in result.stale if strict_baseline else ():
+        click.echo(
+            f"rewritelint: stale baseline entry in {baseline_path}: {stale.path} {stale.rule} "
+            f"{stale.fingerprint} ({stale.text!r} no longer found)",
+            err=True,
+        )
+    if result.errors:
         raise SystemExit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on]
-    blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in findings)
+    threshold = SEVERITY_RANK[fail_on or config.fail_on]
+    blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in result.findings)
+    blocking = blocking or (strict_source and bool(result.unsourced))
+    blocking = blocking or (strict_baseline and bool(result.stale))
     raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
 
 
-def _front_matter_source(path: str, front_matter: dict[str, Any]) -> str | None:
-    """The first ``source:`` of a story's front matter, relative to the story or the cwd."""
-    source = front_matter.get("source")
-    if isinstance(source, list):
-        source = source[0] if source else None
-    if not isinstance(source, str):
-        return None
-    beside = Path(path).parent / source
-    return str(beside) if beside.exists() or not Path(source).exists() else source
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .rewritelint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .rewritelint.yaml in the current folder."""
+    from rewritelint.baseline import write_atomically
+    from rewritelint.config import STARTER
+
+    target = Path(".rewritelint.yaml")
+    if target.exists() and not force:
+        _fail(f"{target} already exists (use --force to overwrite it)")
+    write_atomically(target, STARTER)
+    click.echo(f"Wrote {target}: edit the wire folders and story globs for your repository.")
 
 
 @cli.command()

@@ -188,12 +188,16 @@ class Summary:
     """Files that could not be read (each already reported as an error line)."""
     by_category: dict[str, int] = field(default_factory=dict)
     """Findings per category, in the contract's category order."""
+    acknowledged: int = 0
+    """Findings left out because the baseline acknowledges them."""
 
 
-def summarise(findings: Sequence[Finding], files: int, failed_files: int = 0) -> Summary:
+def summarise(
+    findings: Sequence[Finding], files: int, failed_files: int = 0, acknowledged: int = 0
+) -> Summary:
     """Count findings by severity, most severe first, leaving out zero counts."""
     counts = Counter(f.severity for f in findings)
     by_severity = {s: counts[s] for s in ("error", "warning", "info") if counts[s]}
     categories = Counter(f.category for f in findings)
     by_category = {c: categories[c] for c in CATEGORIES if categories[c]}
-    return Summary(files, len(findings), by_severity, failed_files, by_category)
+    return Summary(files, len(findings), by_severity, failed_files, by_category, acknowledged)

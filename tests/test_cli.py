@@ -297,7 +297,7 @@ def test_no_reference_runs_single_version_rules_with_a_note(tmp_path: Path) -> N
         "Found 1 finding (1 warning) in 1 file. By category: artifact 1.",
     ]
     (note,) = stderr_lines(result)
-    assert note.startswith(f"rewritelint: note: {rewrite}: no reference")
+    assert note.startswith(f"rewritelint: note: {rewrite}: no source found")
     assert run_cli("check", rewrite, "--fail-on", "warning").returncode == 1
 
 

@@ -56,6 +56,8 @@ def summary_line(summary: Summary) -> str:
     """ "Found 3 findings (1 error, 2 warnings) in 2 files." or "No findings in 2 files."."""
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
     failed = f"; {summary.failed_files} could not be read" if summary.failed_files else ""
+    if summary.acknowledged:
+        failed += f"; {summary.acknowledged} acknowledged in the baseline"
     if not summary.findings:
         return f"No findings in {files}{failed}."
     counts = ", ".join(

@@ -1,0 +1,167 @@
+"""Finding a rewrite's wire source when the command line does not name it.
+
+In order: (1) ``source:`` in the story's front matter (one path or a list; relative to
+the story, then to the project root); (2) a ``sources`` mapping of the config (story
+glob -> wire folder), taking the best-matching file of that folder; (3) the best
+match among the configured wire folders. A best match must share enough text
+(``Config.similarity``) to count; the chosen source and how it was found are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from rewritelint.config import Config
+from rewritelint.model import Document
+
+STORY_SUFFIXES = frozenset([".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".text"])
+_WORD = re.compile(r"\w+")
+SHINGLE = 3
+"""Words per shingle when measuring shared text."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The sources found for a story and how they were found."""
+
+    sources: tuple[str, ...]
+    how: str
+    """``--against``, ``front matter``, ``sources mapping``, ``best match`` or ``none``."""
+    score: float | None = None
+    """Shared-text score of a best match."""
+
+
+def shingles(text: str) -> frozenset[int]:
+    """Hashed word 3-grams of a text: what two versions of one story share."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+
+
+def similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Share of the smaller text's shingles found in the other (a rewrite that trims or
+    pads its source still scores high)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def relative_to_root(path: Path, config: Config) -> str:
+    """A path as the user would write it: relative to the project root when inside it."""
+    try:
+        return str(path.resolve().relative_to(config.root))
+    except ValueError:
+        return str(path)
+
+
+def in_wire(path: str, config: Config) -> bool:
+    """Is a file inside one of the configured wire folders (so never linted as a rewrite)?"""
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to((config.root / folder).resolve()) for folder in config.wire)
+
+
+def is_story(path: str, config: Config) -> bool:
+    """Does a file match the configured story globs (every file does when there are none)?"""
+    if not config.stories:
+        return True
+    rel = relative_to_root(Path(path), config)
+    return any(fnmatch(rel, glob) or fnmatch(Path(rel).name, glob) for glob in config.stories)
+
+
+def front_matter_sources(path: str, document: Document, config: Config) -> tuple[str, ...]:
+    """``source:``/``sources:`` paths of the front matter, resolved against the story's
+    folder first, then the project root; a path that exists nowhere is kept as written
+    (loading it then reports "no such file")."""
+    value = document.front_matter.get("source", document.front_matter.get("sources"))
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    resolved = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            continue
+        for base in (Path(path).parent, config.root):
+            candidate = base / item
+            if candidate.exists():
+                resolved.append(_display(candidate))
+                break
+        else:
+            resolved.append(_display(Path(path).parent / item))
+    return tuple(resolved)
+
+
+def _display(path: Path) -> str:
+    """Paths printed in findings: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def candidates(folders: Iterable[str], config: Config) -> list[Path]:
+    """Story files of some wire folders, in a stable order."""
+    found: list[Path] = []
+    for folder in folders:
+        base = config.root / folder
+        if base.is_file():
+            found.append(base)
+        elif base.is_dir():
+            found.extend(
+                p
+                for p in sorted(base.rglob("*"))
+                if p.is_file() and p.suffix.lower() in STORY_SUFFIXES
+            )
+    return found
+
+
+def best_match(
+    document: Document, files: Sequence[Path], texts: dict[Path, frozenset[int]], threshold: float
+) -> tuple[Path, float] | None:
+    """The file sharing the most text with the document, if it shares enough."""
+    own = shingles(document.text)
+    best: tuple[Path, float] | None = None
+    for file in files:
+        if file.resolve() == Path(document.path).resolve():
+            continue
+        score = similarity(own, texts[file])
+        if score >= threshold and (best is None or score > best[1]):
+            best = (file, score)
+    return best
+
+
+class SourceFinder:
+    """Resolves sources for many stories, reading each wire file once. ``read`` returns
+    a file's matching text, or None when it cannot be read (it is then skipped)."""
+
+    def __init__(self, config: Config, read: Callable[[str], str | None]) -> None:
+        self.config = config
+        self.read = read
+        self._shingles: dict[Path, frozenset[int]] = {}
+
+    def resolve(self, path: str, document: Document) -> Resolution:
+        named = front_matter_sources(path, document, self.config)
+        if named:
+            return Resolution(named, "front matter")
+        rel = relative_to_root(Path(path), self.config)
+        for mapping in self.config.sources:
+            if fnmatch(rel, mapping.stories):
+                found = self._best(document, candidates([mapping.wire], self.config))
+                if found:
+                    return Resolution((_display(found[0]),), "sources mapping", found[1])
+        if self.config.wire:
+            found = self._best(document, candidates(self.config.wire, self.config))
+            if found:
+                return Resolution((_display(found[0]),), "best match", found[1])
+        return Resolution((), "none")
+
+    def _best(self, document: Document, files: list[Path]) -> tuple[Path, float] | None:
+        readable = []
+        for file in files:
+            if file not in self._shingles:
+                text = self.read(str(file))
+                if text is None:
+                    continue
+                self._shingles[file] = shingles(text)
+            readable.append(file)
+        return best_match(document, readable, self._shingles, self.config.similarity)
