@@ -78,12 +78,34 @@ def _details(finding: Finding, colour: bool) -> str:
         lines.append("  - " + _marked(finding.reference_excerpt, "[-", "-]", _DELETED, colour))
     elif ref is not None and ref.text:
         lines.append("  - " + _flat(ref.text, limit=300))
+    cross_version = ref is not None or finding.reference_excerpt is not None
     if finding.excerpt is not None and finding.location.text:
-        sign = "+ " if ref is not None else "  "
-        lines.append("  " + sign + _marked(finding.excerpt, "{+", "+}", _INSERTED, colour))
-    return (
-        "".join(f"{_DIM if colour and not text.strip() else ''}{text}\n" for text in lines) + "\n"
-    )
+        if cross_version:
+            lines.append("  + " + _marked(finding.excerpt, "{+", "+}", _INSERTED, colour))
+        else:
+            lines.extend("    " + line for line in _underlined(finding.excerpt, colour))
+    return "".join(f"{text}\n" for text in lines) + "\n"
+
+
+def _underlined(excerpt: Excerpt, colour: bool) -> list[str]:
+    """A single-version finding: its passage on one line, carets under the flagged text
+    (like ruff's and flake8's source display)."""
+    if not excerpt.marks:
+        return [_flat(excerpt.text, limit=400)]
+    start, end = excerpt.marks[0]
+    before = _flat(excerpt.text[:start]) + (" " if excerpt.text[:start].endswith(" ") else "")
+    flagged = _flat(excerpt.text[start:end])
+    after = excerpt.text[end:]
+    after_flat = (" " if after[:1].isspace() else "") + _flat(after)
+    if len(before) > 80:  # keep the flagged text on screen
+        before = "…" + before[-79:]
+    line = before + flagged + after_flat
+    if len(line) > len(before) + len(flagged) + 80:
+        line = line[: len(before) + len(flagged) + 79] + "…"
+    carets = " " * len(before) + "^" * max(len(flagged), 1)
+    if colour:
+        carets = f"{_INSERTED}{carets}{_RESET}"
+    return [line, carets]
 
 
 def _marked(excerpt: Excerpt, open_: str, close: str, style: str, colour: bool) -> str:

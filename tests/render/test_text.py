@@ -97,7 +97,8 @@ def test_full_single_version_finding_shows_only_the_rewrite() -> None:
     output = render([residue()], one("warning"), full=True)
     assert output.splitlines() == [
         "story.txt:1:1: warning scraper-residue scraper residue: [ad_1]",
-        "    {+[ad_1]+}",
+        "    [ad_1]",
+        "    ^^^^^^",
         "",
         "Found 1 finding (1 warning) in 1 file.",
     ]
