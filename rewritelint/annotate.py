@@ -240,7 +240,7 @@ def _tokens(text: str, passage: Passage, quotations: _QuotedSpans) -> Iterable[T
     i = 0
     first_word = True
     while i < len(raw):
-        number = _number_phrase(text, raw, i)
+        number = _number_phrase(text, raw, i) if _may_start_number(text, raw[i]) else None
         if number is not None:
             j, value = number
             s, e = raw[i][0], raw[j - 1][1]
@@ -363,8 +363,28 @@ class _QuotedSpans:
         return offset < q.end - (1 if q.closed else 0)
 
 
+_NO_TAGS: frozenset[str] = frozenset()
+_QUOTED = frozenset(["quoted"])
+
+
 def _tags(offset: int, quoted: _QuotedSpans, extra: Sequence[str]) -> frozenset[str]:
+    if not extra:
+        return _QUOTED if offset in quoted else _NO_TAGS
     return frozenset([*extra, "quoted"]) if offset in quoted else frozenset(extra)
+
+
+def _may_start_number(text: str, token: tuple[int, int, str]) -> bool:
+    """A cheap test before the number-phrase parser: digits, a currency sign, or a word
+    that can start a number phrase."""
+    start, end, group = token
+    if group == "number":
+        return True
+    if group == "punct":
+        return text[start] in _CURRENCY
+    if group != "word":
+        return False
+    first = text[start:end].casefold()
+    return first in _STARTERS or first.split("-")[0] in _UNITS
 
 
 def _number_phrase(
