@@ -23,6 +23,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 # --- vocabulary -------------------------------------------------------------------------------
 
@@ -83,12 +84,14 @@ STOP_NAMES = frozenset(
     Reporting Editing Additional Writing Copyright Like Just Even Only After According Despite
     During Since Until However Meanwhile Instead Although Though Because Under Over Against Without
     Between Among Inside Outside Asked Said Says Told Added Would Could Should Will Can May Might
-    Must Did Does Do Is Was Were Are Has Have Had
+    Must Did Does Do Is Was Were Are Has Have Had Detective Prosecutor Sheriff Sergeant Lieutenant
+    Captain Spokesman Spokeswoman Professor Coach Police Commissioner Agent Trooper Deputy Chairman
     """.split()
 )
 """Capitalised words that are not names of people, places or organisations (or are titles)."""
 
-TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Sheriff|President|Senator)"
+TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev)"
+"""Abbreviated titles before a surname ("Mr. Boehner")."""
 
 REPORTING_VERBS = (
     "said",
@@ -365,22 +368,22 @@ ADDED_SENTENCES = (
     "The White House declined to say whether the president had been briefed on the matter.",
     "Several lawmakers have called for a full investigation into what happened that night.",
     "A spokesman for the police department said the investigation remained at an early stage.",
-    "Critics argued that the move would disproportionately hurt low-income families across the state.",
+    "Critics argued that the move would hurt low-income families across the state.",
     "The company said in a statement that it was cooperating fully with the authorities.",
-    "Supporters gathered outside the courthouse, some carrying signs and chanting slogans for hours.",
+    "Supporters gathered outside the courthouse, some carrying signs and chanting slogans.",
     "It was not clear how the change would affect the talks scheduled for later in the year.",
     "The report has been shared widely on social media, drawing thousands of angry comments.",
     "Experts warned that the full cost of the program would not be known for several years.",
     "Neither side has offered evidence to support its version of events, according to observers.",
     "The measure is expected to come up for a vote in the full chamber before the summer recess.",
-    "Opposition leaders accused the government of trying to distract voters from economic troubles.",
+    "Opposition leaders accused the government of trying to distract voters from the economy.",
     "Family members of the victims said they were still waiting for answers from the authorities.",
     "A poll released earlier this month found that most voters were undecided on the issue.",
     "The governor's office referred questions to the state's attorney general, who did not reply.",
     "Diplomats familiar with the negotiations described the atmosphere as tense but constructive.",
     "Some economists believe the policy could backfire if consumer confidence continues to weaken.",
     "The union representing the workers said it would consider its options over the coming days.",
-    "Human rights groups have long accused the security forces of using excessive force on protesters.",
+    "Rights groups have long accused the security forces of using excessive force on protesters.",
     "Earlier attempts to resolve the dispute collapsed amid mutual accusations of bad faith.",
 )
 """Invented, plausible news sentences (each of 12 words or more) for the addition injection."""
@@ -411,9 +414,19 @@ EGGCORNS = (
     ("hone in on", "home in on"),
     ("wreak havoc", "reek havoc"),
     ("moot point", "mute point"),
+    ("lo and behold", "low and behold"),
+    ("in one fell swoop", "in one foul swoop"),
+    ("in the same vein", "in the same vain"),
 )
 """(right, wrong) set phrases; the wrong one is what a rewrite prints."""
-EGGCORN_ADVERBIALS = ("for all intensive purposes", "by in large", "case and point")
+EGGCORN_ADVERBIALS = (
+    "for all intensive purposes",
+    "by in large",
+    "case and point",
+    "low and behold",
+    "in one foul swoop",
+    "in the same vain",
+)
 """Eggcorns that read as a sentence adverbial, for articles without a site of a right form."""
 
 BOILERPLATE_PEOPLE = (
@@ -453,13 +466,17 @@ _MILLIONS = re.compile(r"(?<![\w.,$])(\d+(?:\.\d)?) million\b")
 _HALF_MILLION = re.compile(r"\bhalf a million\b")
 _MONEY_LONG = re.compile(r"\$(\d+(?:\.\d+)?) (million|billion)\b")
 _MONEY_SHORT = re.compile(r"\$(\d+(?:\.\d+)?)(m|bn)\b")
-_ABBREVIATION = re.compile(r"(?<![\w.])(U\.S\.|U\.N\.|U\.K\.)(?=\W|$)|(?<![\w.])(US|UN|UK)\b(?!\.\w)")
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(U\.S\.|U\.N\.|U\.K\.)(?=\W|$)|(?<![\w.])(US|UN|UK)\b(?!\.\w)"
+)
 _SAID = re.compile(r"(?<![\w-])(said|added)(?![\w-])")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|were|are|be|been|being|the|it's|it’s)\s+$", re.I)
 _REPORTERS_CONTEXT = re.compile(r"\b(?:reporters|news conference|press conference|briefing)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z]+\))?\s*[—–-]")
 _ABBREVIATED_END = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|Inc|Co|No|vs)\.$")
-_QUOTE_CHARS = "\"“”"
+_QUOTE_CHARS = '"“”'
+MAX_QUOTE_PARAGRAPHS = 12
+"""Paragraphs an open quotation may run on for before it is taken as a stray mark."""
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -505,6 +522,8 @@ class Injection:
     """Other categories a finding on this span may honestly carry (e.g. quote for a number
     changed inside a quotation): neither counted as hits nor as false alarms."""
     removed: str = ""
+    variant: str = ""
+    """A finer label within the type ("n't" for negation-removed, the residue string, …)."""
 
 
 @dataclass(frozen=True)
@@ -584,29 +603,62 @@ def dominant_separator(text: str) -> str:
     return "\n\n" if re.search(r"\n[ \t]*\n", text) else "\n"
 
 
-def quotation_spans(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int, bool]]:
-    """Quotations per paragraph: curly marks pair by direction, straight marks alternate; an
-    opening mark left open at the paragraph end runs to it (news quotes span paragraphs that
-    way).
+def quotation_spans(
+    text: str, paragraphs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """Quotations: curly marks pair by direction, straight marks alternate.
+
+    A quotation left open at a paragraph end continues when the next paragraph opens with a
+    quotation mark (the news convention for a quote over several paragraphs) or when the text is
+    one sentence a line (ECB+), for at most ``MAX_QUOTE_PARAGRAPHS``; otherwise it ends,
+    unclosed, at the paragraph end.
 
     >>> quotation_spans('He said "no way" and left.', [(0, 26)])
     [(8, 16, True)]
+    >>> quotation_spans('"One.\\n\\n"Two."', [(0, 5), (7, 13)])
+    [(0, 13, True)]
+    >>> quotation_spans('"Not verify, he said. "He is." Then', [(0, 35)])
+    [(0, 22, False), (22, 30, True)]
     """
+    one_per_line = bool(paragraphs) and "\n\n" not in text[paragraphs[0][0] : paragraphs[-1][1]]
     quotes = []
-    for ps, pe in paragraphs:
-        opened = -1
+    opened, carried = -1, 0
+    for k, (ps, pe) in enumerate(paragraphs):
         for i in range(ps, pe):
             ch = text[i]
             if ch not in _QUOTE_CHARS:
                 continue
-            if opened < 0 and ch in "\"“":
-                opened = i
-            elif opened >= 0 and ch in "\"”":
+            if opened >= 0 and i == ps and carried and ch in '"“':
+                continue  # the re-opening mark of a quote that runs on
+            if opened >= 0 and i > ps and _reopens(text, i):
+                quotes.append((opened, i, False))  # the closing mark is missing in the source
+                opened = -1
+            if opened < 0 and ch in '"“':
+                opened, carried = i, 0
+            elif opened >= 0 and ch in '"”':
                 quotes.append((opened, i + 1, True))
                 opened = -1
-        if opened >= 0:
+        if opened < 0:
+            continue
+        nxt = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
+        runs_on = nxt is not None and (one_per_line or text[nxt] in '"“')
+        if runs_on and carried < MAX_QUOTE_PARAGRAPHS:
+            carried += 1
+        else:
             quotes.append((opened, pe, False))
+            opened = -1
     return quotes
+
+
+def _reopens(text: str, i: int) -> bool:
+    """True when the mark at ``i`` can only open a quotation although one is open: a curly
+    opening mark, or a straight one after a sentence end ('said. "He…'), where a closing mark
+    was left out. (After a comma, '…anything, "she said', it closes: ECB+ spacing.)"""
+    if text[i] == "“":
+        return True
+    return (
+        text[i] == '"' and text[i - 2 : i] in (". ", "? ", "! ") and text[i + 1 : i + 2].isalpha()
+    )
 
 
 def sentence_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -631,8 +683,9 @@ def proper_names(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """Names of the article and the surname-like ones among them.
 
     A name is a capitalised word that never appears in lower case in the text, occurs at least
-    once away from a sentence start and is not a title or function word; a surname also ends a
-    multi-word name ("Glenn Beck", "Mr. Beck") and occurs on its own.
+    once away from a sentence start and is not a title or function word. A surname follows an
+    abbreviated title ("Mr. Beck"), or ends a two-word name ("Glenn Beck") and also stands alone
+    ("Beck said"), which keeps out "York" of "New York".
     """
     paragraphs = paragraph_spans(text)
     layout = Layout(text, tuple(paragraphs), tuple(sentence_spans(text, paragraphs)), ())
@@ -646,15 +699,24 @@ def proper_names(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
         if match.start() not in starts:
             counts[word] = counts.get(word, 0) + 1
     names = frozenset(counts)
-    surnames = []
-    for name in sorted(names):
-        compound = re.search(rf"(?:\b(?:[A-Z][a-z]+|{TITLES}\.?) ){re.escape(name)}\b", text)
-        alone = re.search(rf"(?<![A-Za-z.] )(?<![A-Za-z.]){re.escape(name)}\b", text)
-        if not compound or not alone:
+    tokens = [
+        (m.group(), m.start()) for m in re.finditer(r"[A-Z][a-z]*\.?|[a-z]+|[^\sA-Za-z]", text)
+    ]
+    titled, compound, alone = set(), set(), set()
+    for i, (token, _) in enumerate(tokens):
+        if token not in names:
             continue
-        first = compound.group().split()[0].rstrip(".")
-        if first in names or re.fullmatch(TITLES, first):
-            surnames.append(name)
+        before = tokens[i - 1][0] if i else ""
+        after = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if after[:1].isupper() and after.rstrip(".") not in STOP_NAMES:
+            continue  # a first name ("Gen. Jim Mattis", "Rep. John A. Boehner")
+        if re.fullmatch(TITLES + r"\.", before):
+            titled.add(token)
+        elif before in names:
+            compound.add(token)
+        elif not before[:1].isupper() and not (after[:1].isupper() and after.rstrip(".") in names):
+            alone.add(token)
+    surnames = sorted(titled | (compound & alone))
     return names, tuple(surnames)
 
 
@@ -691,7 +753,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, list[tuple[int, 
     ('a x y ', [(2, 5), (6, 6)])
     """
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for left, right in zip(ordered, ordered[1:], strict=False):
+    for left, right in pairwise(ordered):
         assert left.end <= right.start, "overlapping edits"
     pieces, spans, pos, shift = [], [], 0, 0
     for edit in ordered:
@@ -774,10 +836,18 @@ def changed_value(value: float, decimals: int, rng: random.Random) -> float:
 
 
 def lowercase_first(word: str, text: str) -> str:
-    """Lower-case a sentence-initial word when it is a common word (names keep their capital)."""
-    if word.lower() in SENTENCE_STARTERS or re.search(rf"\b{re.escape(word.lower())}\b", text):
-        return word[:1].lower() + word[1:] if word != "I" else word
-    return word
+    """Lower-case a sentence-initial word unless it is a name: a word the text also capitalises
+    in mid-sentence ("Obama") keeps its capital, as does "I".
+
+    >>> lowercase_first("Ahead", "Ahead of it, we met Obama."), lowercase_first("Obama", "x Obama")
+    ('ahead', 'Obama')
+    """
+    if word == "I" or (
+        word.lower() not in SENTENCE_STARTERS
+        and re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", text)
+    ):
+        return word
+    return word[:1].lower() + word[1:]
 
 
 # --- benign transformations -------------------------------------------------------------------
@@ -791,12 +861,9 @@ def reorder_paragraphs(text: str, rng: random.Random) -> str:
     if len(spans) < 3:
         return text
     quotes = quotation_spans(text, spans)
-    blocks: list[list[tuple[int, int]]] = []
-    for span in spans:
-        continues = blocks and any(
-            not closed and blocks[-1][-1][0] <= q < blocks[-1][-1][1] for q, _, closed in quotes
-        )
-        if continues:
+    blocks: list[list[tuple[int, int]]] = [[spans[0]]]
+    for previous, span in pairwise(spans):
+        if any(s < previous[1] and e > span[0] for s, e, _ in quotes):
             blocks[-1].append(span)
         else:
             blocks.append([span])
@@ -831,8 +898,8 @@ def merge_sentences(text: str, rng: random.Random) -> str:
     for (s1, e1, p1), (s2, _e2, p2) in zip(layout.sentences, layout.sentences[1:], strict=False):
         if p1 != p2 or text[e1 - 1] != "." or text[e1:s2] != " ":
             continue
-        if not text[e1 - 2].isalnum() or _ABBREVIATED_END.search(text[s1:e1]):
-            continue
+        if not re.search(r"(?:\b[a-z]{2,}|\d)\.$", text[s1:e1]):
+            continue  # "Msgr." or "U.S." may end an abbreviation, not the sentence
         if layout.quote_at(e1 - 1) or not text[s2].isupper():
             continue
         if text[s1:e1].count(" ") > 40:
@@ -845,15 +912,13 @@ def merge_sentences(text: str, rng: random.Random) -> str:
         return text
     edits = []
     for dot, start, word in sorted(rng.sample(sites, min(len(sites), rng.randint(1, 3)))):
-        glue = rng.choice((", and ", "; "))
+        glue = ", " if word in ("But", "And", "Yet", "So", "Or") else rng.choice((", and ", "; "))
         edits.append(Edit(dot, start + len(word), glue + lowercase_first(word, text)))
     edits = [e for i, e in enumerate(edits) if i == 0 or e.start >= edits[i - 1].end]
     return apply_edits(text, edits)[0]
 
 
-_SPLIT_SUBJECTS = frozenset(
-    "the he she it they we his her their a an there this that those these its i".split()
-)
+_SPLIT_SUBJECTS = frozenset("the he she it they we his her their a an there its i".split())
 
 
 def split_sentence(text: str, rng: random.Random) -> str:
@@ -888,9 +953,11 @@ def number_words(text: str, rng: random.Random) -> str:
         before = word_before(text, match.start())
         if not 1 <= value <= 12 or before[:1].isupper() or before.rstrip(".") in ("No", "no"):
             continue
-        if before.lower() in (m.lower() for m in MONTHS) or before in MONTH_ABBREVIATIONS:
+        if in_date_context(text, match.start(), match.end()):
             continue
-        if text[match.end() : match.end() + 1] == "-" or text[match.start() - 1 : match.start()] in (
+        if text[match.end() : match.end() + 1] == "-" or text[
+            match.start() - 1 : match.start()
+        ] in (
             "-",
             "–",
         ):
@@ -985,7 +1052,7 @@ def quote_style(text: str, rng: random.Random) -> str:
             out[e - 1] = "”"
     for i, ch in enumerate(text):
         if ch == "'":
-            opening = (i == 0 or text[i - 1] in " \n(“\"") and text[i + 1 : i + 2].isalpha()
+            opening = (i == 0 or text[i - 1] in ' \n(“"') and text[i + 1 : i + 2].isalpha()
             out[i] = "‘" if opening else "’"
     return "".join(out)
 
@@ -1013,7 +1080,7 @@ def spelling(text: str, rng: random.Random) -> str:
 
 
 def abbreviations(text: str, rng: random.Random) -> str:
-    """"U.S." ↔ "US", "U.N." ↔ "UN", "U.K." ↔ "UK". A dotted form that ends a sentence keeps
+    """ "U.S." ↔ "US", "U.N." ↔ "UN", "U.K." ↔ "UK". A dotted form that ends a sentence keeps
     one period; before an ambiguous capitalised word ("U.S. He") it is left alone."""
     del rng
     edits = []
@@ -1023,9 +1090,7 @@ def abbreviations(text: str, rng: random.Random) -> str:
         if dotted:
             new = dotted.replace(".", "")
             nxt = re.match(r" ([A-Z][a-z]+)", after)
-            if after[:1] in ("", "\n"):
-                new += "."
-            elif nxt and nxt.group(1).lower() in SENTENCE_STARTERS:
+            if after[:1] in ("", "\n") or (nxt and nxt.group(1).lower() in SENTENCE_STARTERS):
                 new += "."
             elif nxt is None and after[:1] == " " and after[1:2].isupper():
                 continue
@@ -1158,10 +1223,21 @@ def _pick(rng: random.Random, sites: Sequence[Plan]) -> Plan | None:
     return rng.choice(sites) if sites else None
 
 
-def _in_date_context(text: str, start: int) -> bool:
-    """True when a numeral is the day of a date ("Aug. 3", "March 3")."""
+_MONTH_AFTER = re.compile(
+    r"(?:st|nd|rd|th)? (?:of )?(?:" + "|".join(m[:3] for m in MONTHS) + r")", re.IGNORECASE
+)
+
+
+def in_date_context(text: str, start: int, end: int) -> bool:
+    """True when a numeral is the day of a date ("Aug. 3", "March 3", "9 September").
+
+    >>> in_date_context("on 9 September 2013", 3, 4), in_date_context("9 people", 0, 1)
+    (True, False)
+    """
     before = word_before(text, start)
-    return before in MONTHS or before in MONTH_ABBREVIATIONS or before.rstrip(".") in ("Jan", "Feb")
+    if before in MONTHS or before in MONTH_ABBREVIATIONS or before.rstrip(".") in ("Jan", "Feb"):
+        return True
+    return bool(_MONTH_AFTER.match(text, end))
 
 
 def number_sites(layout: Layout, rng: random.Random, subtype: str) -> list[Plan]:
@@ -1174,11 +1250,11 @@ def number_sites(layout: Layout, rng: random.Random, subtype: str) -> list[Plan]
         if not layout.free(match.start(), match.end()):
             continue
         value = float(whole.replace(",", "") + frac)
-        if value == 0 or _TIME_AFTER.match(after) or _in_date_context(text, match.start()):
+        if value == 0 or _TIME_AFTER.match(after) or in_date_context(text, *match.span()):
             continue
-        if not dollar and not frac and "," not in whole and _YEAR.fullmatch(whole):
-            if not _PERCENT_AFTER.match(after):
-                continue
+        is_year = not dollar and not frac and "," not in whole and _YEAR.fullmatch(whole)
+        if is_year and not _PERCENT_AFTER.match(after):
+            continue
         kind = (
             "percent"
             if _PERCENT_AFTER.match(after)
@@ -1190,9 +1266,15 @@ def number_sites(layout: Layout, rng: random.Random, subtype: str) -> list[Plan]
             continue
         decimals = len(frac) - 1 if frac else 0
         new_value = changed_value(value, decimals, rng)
-        new = format_number(new_value, decimals, "," in whole or new_value >= 10_000 and "," in whole)
-        start = match.start(2)
-        plans.append(Plan((Edit(start, match.end(), new),)))
+        new = format_number(new_value, decimals, "," in whole)
+        plans.append(Plan((Edit(match.start(2), match.end(), new),)))
+    for match in _MONEY_SHORT.finditer(text):
+        if subtype != "money" or not layout.free(match.start(), match.end()):
+            continue
+        amount = match.group(1)
+        decimals = len(amount.split(".")[1]) if "." in amount else 0
+        new = format_number(changed_value(float(amount), decimals, rng), decimals, False)
+        plans.append(Plan((Edit(match.start(1), match.end(1), new),)))
     return plans
 
 
@@ -1229,10 +1311,10 @@ def inject_number_word(layout: Layout, rng: random.Random) -> Plan | None:
         elif lower in TENS_WORDS:
             index = TENS_WORDS.index(lower)
             options = [w for i, w in enumerate(TENS_WORDS) if 0 < abs(i - index) <= 2]
+        elif lower == "hundred":
+            options = ["thousand"]
         else:
-            if lower == "hundred" and re.match(r"s?\b", text[match.end() :]) is None:
-                continue
-            options = [w for w in SCALE_WORDS if w != lower]
+            options = [w for w in SCALE_WORDS[1:] if w != lower]
         new = match_case(rng.choice(options), word)
         plans.append(Plan((Edit(match.start(), match.end(), new),)))
     return _pick(rng, plans)
@@ -1271,6 +1353,14 @@ def _article_fix(text: str, start: int, end: int) -> Edit:
     return Edit(start, end, "")
 
 
+_HEDGE_ADJECTIVE = re.compile(
+    r"\b(the|a|an|his|her|their|its|of|for|against|two|three|four|five) ("
+    + "|".join(HEDGE_ADJECTIVES)
+    + r" )(?=[a-z])"
+)
+"""A hedging adjective before a noun ("the alleged plot"), not the verb ("police suspected")."""
+
+
 def inject_hedge_word(layout: Layout, rng: random.Random) -> Plan | None:
     """A hedge is dropped: "allegedly", "reportedly", "alleged", "suspected", "will likely"."""
     text = layout.text
@@ -1279,9 +1369,9 @@ def inject_hedge_word(layout: Layout, rng: random.Random) -> Plan | None:
         if not layout.free(match.start(), match.end()) or not match.group(1).islower():
             continue
         plans.append(Plan((Edit(match.start(), match.end(), ""),), span="join"))
-    for match in re.finditer(r"\b(" + "|".join(HEDGE_ADJECTIVES) + r") (?=[a-z])", text):
-        if layout.free(match.start(), match.end()):
-            plans.append(Plan((_article_fix(text, match.start(), match.end()),), span="join"))
+    for match in _HEDGE_ADJECTIVE.finditer(text):
+        if layout.free(match.start(2), match.end(2)):
+            plans.append(Plan((_article_fix(text, match.start(2), match.end(2)),), span="join"))
     for match in re.finditer(r"\b(?:will|would|could|’ll|'ll) (likely )", text):
         if layout.free(match.start(), match.end()):
             plans.append(Plan((Edit(match.start(1), match.end(1), ""),), span="join"))
@@ -1474,7 +1564,7 @@ def inject_quote_dropped(layout: Layout, rng: random.Random) -> Plan | None:
     """A word inside a quotation is dropped (not its first or last word)."""
     plans = []
     for _s, _e, words in quotations(layout, 4):
-        for match, nxt in zip(words[1:-2], words[2:-1], strict=True):
+        for match, nxt in pairwise(words[1:]):
             if _quote_word_ok(match.group()) and layout.text[match.end()] == " ":
                 plans.append(Plan((Edit(match.start(), nxt.start(), ""),), span="join"))
     return _pick(rng, plans)
@@ -1502,19 +1592,19 @@ def inject_quote_marks_dropped(layout: Layout, rng: random.Random) -> Plan | Non
 
 
 def inject_negation_inserted(layout: Layout, rng: random.Random) -> Plan | None:
-    """"not" is inserted after an auxiliary ("was approved" → "was not approved")."""
+    """ "not" is inserted after an auxiliary ("was approved" → "was not approved")."""
     text = layout.text
     plans = []
     for match in re.finditer(r"\b(" + "|".join(AUXILIARIES) + r") ([a-z]+)\b", text):
         aux, nxt = match.group(1), match.group(2)
         if nxt in NOT_AFTER_AUXILIARY or not layout.free(match.start(), match.end()):
             continue
-        if aux in ("has", "have") and not (
-            nxt in PARTICIPLES or nxt.endswith(("ed", "en", "wn"))
-        ):
+        if aux in ("has", "have") and not (nxt in PARTICIPLES or nxt.endswith(("ed", "en", "wn"))):
             continue
         if aux in ("is", "was") and nxt in ("to", "said", "expected"):
             continue
+        if word_before(text, match.start()).lower() in ("what", "who", "where", "how", "why"):
+            continue  # a question ("What is this?") does not take "not" that way
         plans.append(Plan((Edit(match.end(1), match.end(1), " not"),)))
     return _pick(rng, plans)
 
@@ -1540,7 +1630,7 @@ def inject_polarity(layout: Layout, rng: random.Random) -> Plan | None:
     """A verb's polarity is flipped ("confirmed" → "denied", "accepted" → "rejected")."""
     plans = [
         Plan((Edit(m.start(), m.end(), POLARITY[m.group()]),))
-        for m in re.finditer(r"\b(" + "|".join(POLARITY) + r")\b", layout.text)
+        for m in re.finditer(r"(?<![\w-])(" + "|".join(POLARITY) + r")\b(?! to\b)", layout.text)
         if layout.free(m.start(), m.end())
     ]
     return _pick(rng, plans)
@@ -1551,12 +1641,21 @@ def inject_attribution_swapped(layout: Layout, rng: random.Random) -> Plan | Non
     ("Rennie said" → "McMahon said", "said Rennie" → "said McMahon")."""
     text = layout.text
     verbs = "|".join(REPORTING_VERBS)
-    others = sorted(set(layout.surnames) or layout.names)
+    speakers = {
+        name
+        for start, end, name in name_occurrences(layout, layout.names)
+        if re.match(rf" (?:{verbs})\b", text[end : end + 14])
+        or re.search(r"\b(?:said|says) $", text[max(0, start - 6) : start])
+    }
+    # Other people of the article: surnames, and whoever else is reported as speaking.
+    others = sorted(set(layout.surnames) | speakers)
     plans = []
     for start, end, name in name_occurrences(layout, layout.names):
         before = text[max(0, start - 12) : start]
+        if re.match(r" [A-Z][a-z]", text[end : end + 3]):
+            continue  # a first name: the speaker is the whole name, swap its surname instead
         if not (
-            re.match(rf"(?:['’]s)? (?:{verbs})\b", text[end : end + 14])
+            re.match(rf" (?:{verbs})\b", text[end : end + 14])
             or re.search(r"\b(?:said|says|according to) $", before)
         ):
             continue
@@ -1566,7 +1665,9 @@ def inject_attribution_swapped(layout: Layout, rng: random.Random) -> Plan | Non
     return _pick(rng, plans)
 
 
-_SPEAKER = r"(?:(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+|he|she|they|officials|police|the (?:[a-z]+ )?[a-z]+)"
+_SPEAKER = (
+    r"(?:(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+|he|she|they|officials|police|the (?:[a-z]+ )?[a-z]+)"
+)
 _TRAILING_CLAUSE = re.compile(
     r"(?P<punct>[,.?!])(?P<q>[\"”])? (?P<clause>"
     + _SPEAKER
@@ -1575,7 +1676,9 @@ _TRAILING_CLAUSE = re.compile(
     + "|".join(WEEKDAYS)
     + r"))?|according to [^,.;\"“”\n]{3,80})\."
 )
-_LEADING_CLAUSE = re.compile(r"(?P<clause>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ (?:said|says) (?:that )?)")
+_LEADING_CLAUSE = re.compile(
+    r"(?P<clause>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ (?:said|says) (?:that )?)"
+)
 
 
 def inject_attribution_dropped(layout: Layout, rng: random.Random) -> Plan | None:
@@ -1586,6 +1689,8 @@ def inject_attribution_dropped(layout: Layout, rng: random.Random) -> Plan | Non
     for match in _TRAILING_CLAUSE.finditer(text):
         if not layout.free(match.start(), match.end()):
             continue
+        if layout.quote_at(match.start("clause")):
+            continue  # inside an unclosed quotation: that would be a changed quote
         punct, quote = match.group("punct"), match.group("q")
         if quote:
             new = ("." if punct == "," else punct) + quote
@@ -1599,6 +1704,9 @@ def inject_attribution_dropped(layout: Layout, rng: random.Random) -> Plan | Non
         end = match.end()
         if match.start() not in starts or not layout.free(match.start(), end):
             continue
+        speaker = match.group("clause").split()[:-1]
+        if any(w.lower() in SENTENCE_STARTERS - {"he", "she", "they"} for w in speaker):
+            continue  # "In March Smith said": the clause is not the whole sentence opening
         nxt = re.match(r"[A-Za-z]+", text[end:])
         if not nxt or layout.quote_at(end):
             continue
@@ -1623,6 +1731,8 @@ def inject_omission(layout: Layout, rng: random.Random) -> Plan | None:
             sentence = text[s:e]
             if len(sentence.split()) < 12 or not layout.free(s, e):
                 continue
+            if not re.match(r"[\"“(]?[A-Z0-9]", sentence) or sentence[-1] not in '.!?"”':
+                continue  # a fragment of a bad sentence split, not a sentence
             if sum(sentence.count(q) for q in _QUOTE_CHARS) % 2:
                 continue
             if len(sentences) == 1:
@@ -1643,7 +1753,7 @@ def paragraph_gaps(layout: Layout) -> list[int]:
     return [
         e
         for (_, e), (s2, _) in zip(layout.paragraphs, layout.paragraphs[1:], strict=False)
-        if layout.free(e, s2) or layout.free(e, e + 1)
+        if layout.free(e - 1, e)
     ]
 
 
@@ -1659,7 +1769,7 @@ def inject_addition(layout: Layout, rng: random.Random) -> Plan | None:
 
 def inject_artifact_residue(layout: Layout, rng: random.Random) -> Plan | None:
     """Scraper residue ("[ad_1]", "Source link", …) on a line of its own."""
-    gaps = paragraph_gaps(layout) + [len(layout.text.rstrip())]
+    gaps = [*paragraph_gaps(layout), len(layout.text.rstrip())]
     at = rng.choice(gaps)
     residue = rng.choice(RESIDUE)
     sep = rng.choice((layout.separator, "\n"))
@@ -1671,9 +1781,9 @@ def inject_artifact_punctuation(layout: Layout, rng: random.Random) -> Plan | No
     text = layout.text
     plans = []
     for s, e, _ in layout.sentences:
-        if text[e - 1] == "." and text[e - 2].isalpha() and layout.free(s, e):
-            if not _ABBREVIATED_END.search(text[s:e]):
-                plans.append(Plan((Edit(e - 1, e, rng.choice((". .", ". .", ".."))),)))
+        sentence_end = text[e - 1] == "." and text[e - 2].isalpha()
+        if sentence_end and layout.free(s, e) and not _ABBREVIATED_END.search(text[s:e]):
+            plans.append(Plan((Edit(e - 1, e, rng.choice((". .", ". .", ".."))),)))
     return _pick(rng, plans)
 
 
@@ -1700,24 +1810,24 @@ def inject_typo_eggcorn(layout: Layout, rng: random.Random) -> Plan | None:
     for right, wrong in EGGCORNS:
         for match in re.finditer(re.escape(right), text, re.I):
             if layout.free(*match.span()):
-                plans.append(Plan((Edit(match.start(), match.end(), match_case(wrong, match.group())),)))
+                plans.append(
+                    Plan((Edit(match.start(), match.end(), match_case(wrong, match.group())),))
+                )
     if plans:
         return _pick(rng, plans)
     for s, e, _ in layout.sentences[1:]:
         first = re.match(r"[A-Z][a-z]*\b", text[s:e])
-        if first and layout.free(s, e) and not layout.quote_at(s) and text[e - 1] == ".":
+        if not first or first.group().lower() not in SENTENCE_STARTERS:
+            continue
+        if first.group() in ("But", "And", "Yet", "So", "Or"):
+            continue
+        if layout.free(s, e) and not layout.quote_at(s) and text[e - 1] == ".":
             word = first.group()
             lowered = lowercase_first(word, text)
             adverbial = rng.choice(EGGCORN_ADVERBIALS)
             new = adverbial[:1].upper() + adverbial[1:] + ", " + lowered
             plans.append(Plan((Edit(s, s + len(word), new),)))
-    plan = _pick(rng, plans)
-    if plan is None:
-        return None
-    # Mark only the adverbial, not the re-cased first word after it.
-    edit = plan.edits[0]
-    phrase = edit.new.split(", ")[0]
-    return Plan((Edit(edit.start, edit.start, phrase + ", "), Edit(edit.start, edit.end, edit.new[len(phrase) + 2 :])))
+    return _pick(rng, plans)
 
 
 def inject_typo_repeated(layout: Layout, rng: random.Random) -> Plan | None:
@@ -1797,7 +1907,7 @@ INJECTORS: dict[str, tuple[str, Injector]] = {
 }
 """Injection type -> (category, injector). Types of one category are reported separately."""
 
-SECONDARY = {"attribution-swapped": ("name",), "name-swapped": ("attribution",)}
+SECONDARY = {"attribution-swapped": ("name",)}
 """Categories that a finding on the injected span may also honestly carry."""
 
 
@@ -1827,10 +1937,12 @@ def inject(layout: Layout, kind: str, rng: random.Random) -> tuple[str, Injectio
     assert text != layout.text, (kind, plan)
     assert start < end, (kind, plan, start, end)
     for edit, (s, e) in zip(plan.edits, spans, strict=True):
-        piece = edit.new.strip()
         assert text[s:e] == edit.new, (kind, edit)
-        assert not piece or piece in text[start:end], (kind, piece, text[start:end])
-        assert start <= s and e <= end or not piece, (kind, edit, start, end)
+        piece = edit.new.strip()
+        if piece:
+            at = s + edit.new.index(piece)
+            assert start <= at and at + len(piece) <= end, (kind, edit, start, end)
+            assert piece in text[start:end], (kind, piece, text[start:end])
     secondary = set(SECONDARY.get(kind, ()))
     if category != "quote" and any(layout.quote_at(e.start) for e in plan.edits):
         secondary.add("quote")
@@ -1843,4 +1955,75 @@ def inject(layout: Layout, kind: str, rng: random.Random) -> tuple[str, Injectio
         end=end,
         secondary=tuple(sorted(secondary)),
         removed=plan.removed,
+        variant=variant_of(kind, layout, plan, old, new),
     )
+
+
+def variant_of(kind: str, layout: Layout, plan: Plan, old: str, new: str) -> str:
+    """A finer label of an injection, read off its edits, so the report can show which forms
+    of a drift type the rules miss (e.g. "by in large" among the eggcorns).
+
+    >>> variant_of("negation-removed", make_layout("x"), Plan((Edit(0, 1, ""),)), "didn't", "did")
+    "n't"
+    """
+    text, first = layout.text, plan.edits[0]
+    after = text[first.end : first.end + 12]
+    if kind.startswith("number-"):
+        percent = _PERCENT_AFTER.match(after)
+        if percent:
+            return "X" + percent.group()
+        if kind == "number-money":
+            if re.match(r"(?:m|bn)\b", after):
+                return "$Xm/$Xbn"
+            return "$X million/billion" if re.match(r" (?:[mb]|tr)illion", after) else "$X"
+        if kind == "number-word":
+            word = old.lower()
+            return (
+                "small" if word in SMALL_NUMBER_WORDS else "tens" if word in TENS_WORDS else "scale"
+            )
+        value = old.replace(",", "")
+        return "decimal" if "." in value else "1-12" if float(value) <= 12 else ">12"
+    if kind in ("name-misspelt",):
+        return {1: "letter dropped", -1: "letter doubled"}.get(
+            len(old) - len(new), "letters swapped"
+        )
+    if kind.startswith("quote-") or (kind == "attribution-dropped" and re.search('["”]', new)):
+        quote = layout.quote_at(first.start) or layout.quote_at(max(0, first.start - 1))
+        mark = text[quote[0]] if quote else ""
+        style = "curly" if mark == "“" else "straight" if mark == '"' else "unquoted"
+        if kind == "quote-word-changed":
+            how = "synonym" if QUOTE_SYNONYMS.get(old) == new else "other word"
+            return f"{style}, {how}"
+        return style if kind.startswith("quote-") else "after a quotation"
+    if kind == "attribution-dropped":
+        return (
+            "according to" if "according" in old else "leading" if old[:1].isupper() else "trailing"
+        )
+    if kind == "attribution-swapped":
+        before = text[max(0, first.start - 16) : first.start]
+        return "said X" if re.search(r"(?:said|says|according to) $", before) else "X said"
+    if kind == "negation-removed":
+        return "n't" if "n't" in old or "n’t" in old else old.strip().lower()
+    if kind == "negation-inserted":
+        return word_before(text, first.start).lower()
+    if kind in ("negation-polarity", "hedge-modal-strengthened", "hedge-qualifier-dropped"):
+        return re.sub(r"\s+", " ", old).strip().lower()
+    if kind == "hedge-word-dropped":
+        return next((w for w in old.lower().split() if w.strip(",") not in ("a", "an")), old).strip(
+            ","
+        )
+    if kind == "date-month":
+        return "abbreviated" if old.endswith(".") else "full"
+    if kind == "date-time":
+        after = text[first.end : first.end + 10]
+        style = "a.m./p.m." if re.search(r"[ap]\.m\.", after) else "am/pm"
+        return style + (" with minutes" if after.startswith(":") else "")
+    if kind == "omission-sentence":
+        return "whole paragraph" if "\n" in old else "within a paragraph"
+    if kind in ("artifact-residue", "artifact-double-punctuation"):
+        return new
+    if kind == "typo-eggcorn":
+        return next((w for _, w in EGGCORNS if w in new.lower()), new)
+    if kind == "typo-repeated-word":
+        return "X and X" if first.start != first.end else "doubled word"
+    return ""
