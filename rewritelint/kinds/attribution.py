@@ -24,25 +24,57 @@ WINDOW = 5
 MODES = ("changed", "dropped")
 
 
-def speakers(tokens: Sequence[Token]) -> tuple[set[str], list[Token]]:
-    """Names in the reporting clauses of a passage, and the reporting verbs found.
+PRONOUNS = frozenset("he she they it we i you officials official".split())
 
-    Names are collected from the tokens next to each verb, up to a punctuation mark or
-    quotation mark, ``WINDOW`` tokens either way.
+
+@dataclass(frozen=True)
+class Clause:
+    """A reporting verb and the names of its source (empty for "she said")."""
+
+    verb: Token
+    names: tuple[Token, ...]
+    unnamed: bool
+    """The subject is a pronoun or an unnamed official."""
+
+
+def clauses(tokens: Sequence[Token]) -> list[Clause]:
+    """The reporting clauses of a passage.
+
+    The source is the run of names just before the verb ("State Department spokesman
+    Ned Price told") or, failing that, just after it ("said Khalilzad", "according to
+    the State Department"); names further away are the clause's objects ("told U.S.
+    Naval War College graduates") and do not count.
     """
-    names: set[str] = set()
-    verbs = [k for k, t in enumerate(tokens) if "reporting" in t.tags]
-    for k in verbs:
-        for step in (-1, 1):
-            i = k + step
-            while 0 <= i < len(tokens) and abs(i - k) <= WINDOW:
-                t = tokens[i]
-                if t.kind in ("punct", "quote") or "quoted" in t.tags:
-                    break
-                if "name" in t.tags and not (t.text.isupper() and len(t.text) <= 3):
-                    names.add(t.norm)
-                i += step
-    return names, [tokens[k] for k in verbs]
+    found = []
+    for k, token in enumerate(tokens):
+        if "reporting" not in token.tags:
+            continue
+        names = _run(tokens, k, -1) or _run(tokens, k, 1)
+        unnamed = not names and any(
+            tokens[i].norm in PRONOUNS for i in range(max(k - 2, 0), min(k + 3, len(tokens)))
+        )
+        found.append(Clause(token, tuple(names), unnamed))
+    return found
+
+
+def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
+    """Names in the stretch next to the verb at ``k`` (in direction ``step``): it may
+    start with a few lower-case words ("to the", "spokesman") and ends at the first
+    punctuation or quotation mark, or at a lower-case word after a name."""
+    names: list[Token] = []
+    i = k + step
+    while 0 <= i < len(tokens) and abs(i - k) <= WINDOW:
+        t = tokens[i]
+        if t.kind in ("punct", "quote") or "quoted" in t.tags or "reporting" in t.tags:
+            break
+        if "name" in t.tags:
+            bare = t.text.replace(".", "")
+            if not (bare.isupper() and len(bare) <= 3):  # "US", "U.N.": not a source
+                names.append(t)
+        elif names:
+            break
+        i += step
+    return sorted(names, key=lambda t: t.start)
 
 
 @register_kind
@@ -74,47 +106,48 @@ class Attribution(Kind):
                 continue
             ref_tokens = side_tokens(ctx.reference, pair.reference)
             rew_tokens = side_tokens(ctx.rewrite, pair.rewrite)
-            old, old_verbs = speakers(ref_tokens)
+            old = clauses(ref_tokens)
             if not old:
                 continue
-            new, new_verbs = speakers(rew_tokens)
-            if self.mode == "dropped" and not new_verbs:
-                start, end = rew_tokens[0].start, rew_tokens[-1].end
-                verb = old_verbs[0]
-                ctx.report(
-                    rule,
-                    (start, end),
-                    {"reference": _clause(ref_tokens, verb), "rewrite": ""},
-                    reference_span=(verb.start, verb.end),
-                    alignment=index,
-                )
-            elif self.mode == "changed" and new and not (old & new):
-                if any(t.norm in old for t in rew_tokens):
+            new = clauses(rew_tokens)
+            if self.mode == "dropped":
+                if not new:
+                    verb = old[0].verb
+                    ctx.report(
+                        rule,
+                        _span(rew_tokens),
+                        {"reference": _clause_text(ref_tokens, verb), "rewrite": ""},
+                        reference_span=(verb.start, verb.end),
+                        alignment=index,
+                    )
+                continue
+            old_names = {t.norm for c in old for t in c.names}
+            rewrite_words = {t.norm for t in rew_tokens}
+            for clause in new:
+                names = {t.norm for t in clause.names}
+                if not names or not old_names or names & old_names:
+                    continue
+                if old_names & rewrite_words:
                     continue  # the old source is still named in the passage
-                verb = new_verbs[0]
+                source = next(c for c in old if c.names)
                 ctx.report(
                     rule,
-                    _names_span(rew_tokens, new),
+                    _span(clause.names),
                     {
-                        "reference": ", ".join(sorted(_texts(ref_tokens, old))),
-                        "rewrite": ", ".join(sorted(_texts(rew_tokens, new))),
+                        "reference": " ".join(t.text for t in source.names),
+                        "rewrite": " ".join(t.text for t in clause.names),
                     },
-                    reference_span=_names_span(ref_tokens, old),
+                    reference_span=_span(source.names),
                     alignment=index,
                 )
 
 
-def _texts(tokens: Sequence[Token], norms: set[str]) -> set[str]:
-    return {t.text for t in tokens if t.norm in norms}
+def _span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].start, tokens[-1].end
 
 
-def _names_span(tokens: Sequence[Token], norms: set[str]) -> tuple[int, int]:
-    chosen = [t for t in tokens if t.norm in norms and "name" in t.tags and "quoted" not in t.tags]
-    return chosen[0].start, chosen[-1].end
-
-
-def _clause(tokens: Sequence[Token], verb: Token) -> str:
+def _clause_text(tokens: Sequence[Token], verb: Token) -> str:
     """The words around a reporting verb, for the message."""
     k = tokens.index(verb)
     lo, hi = max(k - 3, 0), min(k + 4, len(tokens))
-    return " ".join(t.text for t in tokens[lo:hi] if t.kind not in ("quote",))
+    return " ".join(t.text for t in tokens[lo:hi] if t.kind != "quote")

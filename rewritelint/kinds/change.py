@@ -213,6 +213,8 @@ class Unmatched(_Classes):
                 continue
             ref_values, _ = self.values(ctx, edit)
             for new in lonely:
+                if new.norm == "#1" and new.text.isalpha():
+                    continue  # "one" is as often an article ("in one fell swoop") as a count
                 if value_of(new) not in ref_values:
                     ctx.report(
                         rule, (new.start, new.end), {"rewrite": new.text}, alignment=edit.alignment

@@ -69,13 +69,17 @@ class NearMiss(Kind):
         own_first: dict[str, Token] = {}
         for t in own:
             own_first.setdefault(t.norm, t)
+        aligned = {j for a in ctx.alignments if a.reference for j in a.rewrite}
         for token in own:
             word = joined(token.text)
             if len(word) < self.min_length or not token.text.isalpha():
                 continue
             if token.norm in ref_words or word in known:
                 continue
-            match = self._better(token, first_seen, own_first, counts)
+            # A name in a passage the reference does not have (a credit line, added
+            # context) may be another person: only compare it with the story itself.
+            candidates = first_seen if token.passage in aligned or not ctx.reference else {}
+            match = self._better(token, candidates, own_first, counts)
             if match is None:
                 continue
             other, in_rewrite = match

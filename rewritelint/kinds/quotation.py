@@ -34,6 +34,16 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if t.kind not in ("punct", "quote")]
 
 
+def _spelling_variants(old: Sequence[Token], new: Sequence[Token]) -> bool:
+    """Words that differ only in British/American spelling ("honored"/"honoured"): a
+    house style applied to a quotation, not a change of the speaker's words."""
+    from rewritelint.kinds.spelling import same_word
+
+    return len(old) == len(new) and all(
+        same_word(a.norm, b.norm) for a, b in zip(old, new, strict=True)
+    )
+
+
 def _bracketed(tokens: Sequence[Token]) -> bool:
     """An editorial insertion: "[the Taliban]"."""
     return bool(tokens) and tokens[0].text == "[" and tokens[-1].text == "]"
@@ -69,6 +79,8 @@ class Requote(Kind):
             if not new and all(t.text in _ELLIPSIS for t in edit.rewrite) and edit.rewrite:
                 continue  # "..." stands for the dropped words
             if _bracketed(edit.rewrite):
+                continue
+            if edit.op == "replace" and _spelling_variants(old, new):
                 continue
             span = (
                 (edit.rewrite[0].start, edit.rewrite[-1].end)

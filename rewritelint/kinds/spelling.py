@@ -54,6 +54,23 @@ def is_known(word: str) -> bool:
     return any(uk in word and word.replace(uk, us) in spell for uk, us in _VARIANTS)
 
 
+def same_word(a: str, b: str) -> bool:
+    """Are two spellings one word in British and American usage ("honoured"/"honored",
+    "authorised"/"authorized", "centre"/"center")?
+
+    >>> same_word("honoured", "honored"), same_word("court-authorised", "court-authorized")
+    (True, True)
+    >>> same_word("honored", "horned")
+    False
+    """
+    if a == b:
+        return True
+    for uk, us in _VARIANTS:
+        if (uk in a and a.replace(uk, us) == b) or (uk in b and b.replace(uk, us) == a):
+            return True
+    return False
+
+
 def suggestion(word: str, ratio: float) -> str | None:
     """A known spelling one edit away that is ``ratio`` times more frequent, or None."""
     spell = _dictionary()
