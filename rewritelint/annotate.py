@@ -118,7 +118,9 @@ REPORTING = frozenset(
     """said says say told tells added adds stated states announced announces warned warns
     wrote writes tweeted tweets claimed claims noted notes explained explains insisted
     insists argued argues declared declares according confirmed confirms reported reports
-    asserted asserts acknowledged acknowledges""".split()
+    asserted asserts acknowledged acknowledges saying adding warning noting stating telling
+    claiming insisting arguing declaring announcing explaining asserting acknowledging
+    writing tweeting urged urges urging""".split()
 )
 """Verbs of a reporting clause ("X said"), and "according" of "according to X"."""
 _CLOCK = frozenset(["am", "pm", "a.m.", "p.m."])

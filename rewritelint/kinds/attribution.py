@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, Where, register_kind
-from rewritelint.model import Token
+from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -111,12 +111,15 @@ class Attribution(Kind):
                 continue
             new = clauses(rew_tokens)
             if self.mode == "dropped":
-                if not new:
+                if not new and not clauses(_paragraph_tokens(ctx.rewrite, pair.rewrite)):
                     verb = old[0].verb
                     ctx.report(
                         rule,
                         _span(rew_tokens),
-                        {"reference": _clause_text(ref_tokens, verb), "rewrite": ""},
+                        {
+                            "reference": _clause_text(ctx.reference, ref_tokens, verb),
+                            "rewrite": "",
+                        },
                         reference_span=(verb.start, verb.end),
                         alignment=index,
                     )
@@ -142,12 +145,24 @@ class Attribution(Kind):
                 )
 
 
+def _paragraph_tokens(document: AnnotatedDocument, passages: Sequence[int]) -> list[Token]:
+    """Every token of the paragraphs holding some passages: a rewrite often moves the
+    reporting clause to the next sentence of the same paragraph."""
+    paragraphs = {document.passages[i].paragraph for i in passages}
+    return [
+        t
+        for p, tokens in zip(document.passages, document.tokens, strict=True)
+        if p.paragraph in paragraphs
+        for t in tokens
+    ]
+
+
 def _span(tokens: Sequence[Token]) -> tuple[int, int]:
     return tokens[0].start, tokens[-1].end
 
 
-def _clause_text(tokens: Sequence[Token], verb: Token) -> str:
-    """The words around a reporting verb, for the message."""
+def _clause_text(document: AnnotatedDocument, tokens: Sequence[Token], verb: Token) -> str:
+    """The words around a reporting verb as written, for the message."""
     k = tokens.index(verb)
-    lo, hi = max(k - 3, 0), min(k + 4, len(tokens))
-    return " ".join(t.text for t in tokens[lo:hi] if t.kind != "quote")
+    words = [t for t in tokens[max(k - 3, 0) : k + 4] if t.kind not in ("quote", "punct")]
+    return document.document.text[words[0].start : words[-1].end]
