@@ -34,10 +34,22 @@ class Entry:
     note: str = ""
 
 
-def entry(finding: Finding) -> Entry:
+def project_path(path: str, root: Path | None) -> str:
+    """A story's path as the baseline records it: relative to the project root, with
+    forward slashes, whatever folder the command ran in and however the path was typed."""
+    if root is None:
+        return Path(path).as_posix()
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def entry(finding: Finding, root: Path | None = None) -> Entry:
     """The baseline entry that acknowledges a finding."""
     return Entry(
-        path=finding.location.path,
+        path=project_path(finding.location.path, root),
         rule=finding.rule,
         fingerprint=finding.fingerprint,
         text=finding.location.text,
@@ -116,32 +128,38 @@ def write_atomically(path: str | Path, text: str) -> None:
 
 
 def update(
-    old: Sequence[Entry], findings: Sequence[Finding], checked: Iterable[str]
+    old: Sequence[Entry],
+    findings: Sequence[Finding],
+    checked: Iterable[str],
+    root: Path | None = None,
 ) -> list[Entry]:
     """The new baseline after a run: every current finding acknowledged, and the old
     entries of files this run did not check kept as they were (a hook checks only the
     staged files). Notes written on entries that still match are kept."""
-    checked_paths = set(checked)
+    checked_paths = {project_path(p, root) for p in checked}
     notes = {(e.path, e.fingerprint): e.note for e in old}
     kept = [e for e in old if e.path not in checked_paths]
     fresh = []
     for finding in findings:
-        e = entry(finding)
+        e = entry(finding, root)
         note = notes.get((e.path, e.fingerprint), "")
         fresh.append(Entry(e.path, e.rule, e.fingerprint, e.text, e.reference, note))
     return [*kept, *fresh]
 
 
 def acknowledge(
-    findings: Sequence[Finding], entries: Sequence[Entry]
+    findings: Sequence[Finding], entries: Sequence[Entry], root: Path | None = None
 ) -> tuple[list[Finding], set[Entry]]:
-    """Split findings into those still to report and the baseline entries they matched
-    (matching is by fingerprint, so moved text still matches)."""
-    by_fingerprint = {e.fingerprint: e for e in entries}
+    """Split findings into those still to report and the baseline entries they matched.
+
+    Matching is by story and fingerprint: text that moved within its story still
+    matches, while the same drift in another story (one nobody reviewed) does not.
+    """
+    by_key = {(e.path, e.fingerprint): e for e in entries}
     kept: list[Finding] = []
     matched: set[Entry] = set()
     for finding in findings:
-        hit = by_fingerprint.get(finding.fingerprint)
+        hit = by_key.get((project_path(finding.location.path, root), finding.fingerprint))
         if hit is not None and hit.rule == finding.rule:
             matched.add(hit)
         else:

@@ -206,10 +206,19 @@ def check(
                 err=True,
             )
 
+    if result.skipped and not result.checked and not result.errors:
+        click.echo(
+            f"rewritelint: note: skipped {len(result.skipped)} file(s): wire copy, or not "
+            "matching the configured stories",
+            err=True,
+        )
     if update_baseline:
         old = store.read_baseline(baseline_path)
-        entries_now = store.update(old, result.all_findings, result.checked)
-        store.write_atomically(baseline_path, store.render_baseline(entries_now))
+        entries_now = store.update(old, result.all_findings, result.checked, config.root)
+        try:
+            store.write_atomically(baseline_path, store.render_baseline(entries_now))
+        except OSError as exc:
+            _fail(f"{baseline_path}: cannot write the baseline: {exc.strerror or exc}")
         click.echo(
             f"Wrote {len(entries_now)} acknowledged finding(s) to {baseline_path} "
             f"({len(result.all_findings)} from the {len(result.checked)} file(s) checked)."

@@ -27,12 +27,15 @@ _HIDDEN_ELEMENT = re.compile(
 )
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ENTITY_CHARS = {"amp": "&", "quot": '"', "apos": "'", "lt": "<", "gt": ">", "nbsp": " "}
 # Markdown, line by line: fenced code blocks, headings, block quotes, list markers, rules.
 _FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
-_LINE_MARKERS = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)", re.MULTILINE
-)
+_LINE_MARKERS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.MULTILINE)
+# An ordered-list marker; it starts a list only after a blank line or another item, or
+# as "1." (CommonMark: "rose to\n15. Officials said" is a wrapped sentence, not a list).
+_ORDERED = re.compile(r"^[ \t]*(?P<n>\d{1,3})[.)][ \t]+", re.MULTILINE)
+# Reference-style links: "[text][id]" keeps its text; a "[id]: url" line is no text.
+_REFERENCE_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<id>[^\]\n]*)\]")
+_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
 _RULE_LINE = re.compile(
     r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$", re.MULTILINE
 )
@@ -92,9 +95,15 @@ def blank(text: str, kind: str) -> str:
     if kind == "markdown":
         for m in _FENCE.finditer(text):
             wipe(*m.span())
-        for pattern in (_LINE_MARKERS, _RULE_LINE, _IMAGE):
+        for pattern in (_LINE_MARKERS, _RULE_LINE, _IMAGE, _LINK_DEFINITION):
             for m in pattern.finditer(text):
                 wipe(*m.span())
+        for m in _ORDERED.finditer(text):
+            if m.group("n") == "1" or _starts_block(text, m.start()):
+                wipe(*m.span())
+        for m in _REFERENCE_LINK.finditer(text):
+            wipe(m.start(), m.start() + 1)
+            wipe(m.end("text"), m.end())
         for m in _LINK.finditer(text):
             wipe(m.start(), m.start() + 1)
             wipe(m.end("text"), m.end())
@@ -104,11 +113,20 @@ def blank(text: str, kind: str) -> str:
 
 
 def _entity_char(name: str) -> str:
-    """One character standing for an entity, so "AT&amp;T" still reads "AT&"."""
-    if name.startswith("#x"):
-        code = int(name[2:], 16)
-    elif name.startswith("#"):
-        code = int(name[1:])
-    else:
-        return _ENTITY_CHARS.get(name, " ")
-    return chr(code) if 32 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else " "
+    """One character standing for an entity ("&ldquo;" -> "“", "&amp;" -> "&"), so the
+    text still reads as written; a space when it is not one printable character."""
+    import html
+
+    char = html.unescape(f"&{name};")
+    return char if len(char) == 1 and char.isprintable() else " "
+
+
+def _starts_block(text: str, offset: int) -> bool:
+    """Is the line at ``offset`` the first of the text, after a blank line, or after
+    another list item (where an ordered-list marker really starts an item)?"""
+    if offset == 0:
+        return True
+    previous_end = text.rfind("\n", 0, offset)
+    previous_start = text.rfind("\n", 0, max(previous_end, 0)) + 1
+    previous = text[previous_start:previous_end]
+    return not previous.strip() or bool(_ORDERED.match(previous) or _LINE_MARKERS.match(previous))

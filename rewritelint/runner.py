@@ -94,8 +94,10 @@ def check_files(
             result.unsourced.append(path)
         result.checked.append(path)
         result.all_findings.extend(_lint_against(rewrite, usable, ruleset))
-    result.findings, result.acknowledged = baseline_store.acknowledge(result.all_findings, baseline)
-    checked = set(result.checked)
+    result.findings, result.acknowledged = baseline_store.acknowledge(
+        result.all_findings, baseline, config.root
+    )
+    checked = {baseline_store.project_path(p, config.root) for p in result.checked}
     result.stale = sorted(e for e in baseline if e.path in checked and e not in result.acknowledged)
     return result
 
