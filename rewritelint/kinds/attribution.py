@@ -111,7 +111,7 @@ class Attribution(Kind):
                 continue
             new = clauses(rew_tokens)
             if self.mode == "dropped":
-                if not new and not clauses(_neighbour_tokens(ctx.rewrite, pair.rewrite)):
+                if not new:
                     verb = old[0].verb
                     ctx.report(
                         rule,
@@ -143,19 +143,6 @@ class Attribution(Kind):
                     reference_span=_span(source.names),
                     alignment=index,
                 )
-
-
-def _neighbour_tokens(document: AnnotatedDocument, passages: Sequence[int]) -> list[Token]:
-    """Tokens of the sentences just before and after some passages in the same
-    paragraph: a rewrite often moves the reporting clause to the next sentence."""
-    chosen = set(passages)
-    for i in passages:
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(document.passages) and (
-                document.passages[j].paragraph == document.passages[i].paragraph
-            ):
-                chosen.add(j)
-    return [t for j in sorted(chosen) for t in document.tokens[j]]
 
 
 def _span(tokens: Sequence[Token]) -> tuple[int, int]:
