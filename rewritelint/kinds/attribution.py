@@ -125,7 +125,8 @@ class Attribution(Kind):
                     )
                 continue
             old_names = {t.norm for c in old for t in c.names}
-            rewrite_words = {t.norm for t in rew_tokens}
+            rewrite_words = {t.norm for t in rew_tokens if "quoted" not in t.tags}
+            rewrite_words -= {t.norm for c in new for t in c.names}
             for clause in new:
                 names = {t.norm for t in clause.names}
                 if not names or not old_names or names & old_names:
