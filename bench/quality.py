@@ -84,6 +84,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import drift  # the generator beside this file
 
+from rewritelint import model
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 BASIL_FILE = "basil_triplets/articles.jsonl"
@@ -108,19 +110,7 @@ one: how often it is "found" is the chance level of the overlap test."""
 VARIANT_ROWS = 25
 VARIANT_MIN = 5
 FACTUAL = ("number", "name", "date", "quote", "negation")
-CATEGORIES = (
-    "number",
-    "name",
-    "date",
-    "quote",
-    "negation",
-    "attribution",
-    "hedge",
-    "omission",
-    "addition",
-    "artifact",
-    "typo",
-)
+CATEGORIES = model.CATEGORIES
 RECALL_TARGETS = {
     "number": 0.90,
     "date": 0.90,

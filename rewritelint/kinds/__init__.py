@@ -19,7 +19,7 @@ from rewritelint.errors import RuleFileError
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.model import AnnotatedDocument
+    from rewritelint.model import AnnotatedDocument, Edit
     from rewritelint.ruleset import Rule
 
 KINDS: dict[str, type[Kind]] = {}
@@ -79,6 +79,9 @@ class Kind:
         values = {}
         for name, f in fields.items():
             if name in params:
+                default = f.default
+                if type(default) in (bool, int, str):
+                    expect_type(params[name], type(default), name, where)
                 values[name] = cls.convert(name, params[name], where)
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise where.error(None, f"kind {cls.name!r} needs the key {name!r}")
@@ -86,7 +89,8 @@ class Kind:
 
     @classmethod
     def convert(cls, key: str, value: Any, where: Where) -> Any:
-        """Check and convert one YAML value; subclasses compile patterns here."""
+        """Check and convert one YAML value (a key whose default is a bool, int or str is
+        type-checked before this is called); subclasses compile patterns here."""
         return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
@@ -131,6 +135,20 @@ def type_name(value: Any) -> str:
 
 def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
     return types if isinstance(types, tuple) else (types,)
+
+
+def edit_spans(ctx: Context, edit: Edit) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where an edit is, on the rewrite side (the words around a deletion, so something
+    visible is flagged) and on the reference side (empty at the point of an insertion)."""
+    if edit.rewrite:
+        rewrite = (edit.rewrite[0].start, edit.rewrite[-1].end)
+    else:
+        rewrite = deletion_span(ctx.rewrite, edit.rewrite_at)
+    if edit.reference:
+        reference = (edit.reference[0].start, edit.reference[-1].end)
+    else:
+        reference = (edit.reference_at, edit.reference_at)
+    return rewrite, reference
 
 
 def deletion_span(document: AnnotatedDocument, offset: int) -> tuple[int, int]:

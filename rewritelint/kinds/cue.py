@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rewritelint.kinds import Kind, Where, deletion_span, expect_type, register_kind
+from rewritelint.kinds import Kind, Where, edit_spans, expect_type, register_kind
 from rewritelint.kinds.change import TOKEN_CLASSES, token_class
 
 if TYPE_CHECKING:
@@ -69,10 +69,7 @@ class Cue(Kind):
             if self.direction != "both" and (self.direction == "added") != added:
                 continue
             cue = (new if added else old)[0].text
-            if edit.rewrite:
-                span = (edit.rewrite[0].start, edit.rewrite[-1].end)
-            else:
-                span = deletion_span(ctx.rewrite, edit.rewrite_at)
+            span, reference_span = edit_spans(ctx, edit)
             ctx.report(
                 rule,
                 span,
@@ -82,9 +79,7 @@ class Cue(Kind):
                     "reference": " ".join(t.text for t in edit.reference) or "—",
                     "rewrite": " ".join(t.text for t in edit.rewrite) or "—",
                 },
-                reference_span=(edit.reference[0].start, edit.reference[-1].end)
-                if edit.reference
-                else (edit.reference_at, edit.reference_at),
+                reference_span=reference_span,
                 alignment=edit.alignment,
             )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from rewritelint.kinds import Kind, Where, expect_type, register_kind
+from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import is_near_miss, joined
 from rewritelint.model import AnnotatedDocument, Token
 
@@ -47,12 +47,6 @@ class NearMiss(Kind):
 
     min_length: int = 5
     """Shorter names are not checked ("Iran"/"Iraq" are different places)."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "min_length":
-            expect_type(value, int, key, where)
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         own = _names(ctx.rewrite)

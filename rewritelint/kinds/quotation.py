@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rewritelint.diff import side_tokens
-from rewritelint.kinds import Kind, Where, deletion_span, expect_type, register_kind
+from rewritelint.kinds import Kind, edit_spans, register_kind
 from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
@@ -82,11 +82,7 @@ class Requote(Kind):
                 continue
             if edit.op == "replace" and _spelling_variants(old, new):
                 continue
-            span = (
-                (edit.rewrite[0].start, edit.rewrite[-1].end)
-                if edit.rewrite
-                else deletion_span(ctx.rewrite, edit.rewrite_at)
-            )
+            span, reference_span = edit_spans(ctx, edit)
             ctx.report(
                 rule,
                 span,
@@ -94,9 +90,7 @@ class Requote(Kind):
                     "reference": " ".join(t.text for t in edit.reference) or "—",
                     "rewrite": " ".join(t.text for t in edit.rewrite) or "—",
                 },
-                reference_span=(edit.reference[0].start, edit.reference[-1].end)
-                if edit.reference
-                else (edit.reference_at, edit.reference_at),
+                reference_span=reference_span,
                 alignment=edit.alignment,
             )
 
@@ -115,12 +109,6 @@ class Unquoted(Kind):
     min_words: int = 6
     """Shorter runs ("do more to protect civilians") are common phrases, not a lost
     quotation."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "min_words":
-            expect_type(value, int, key, where)
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from rewritelint.kinds import Kind, Where, expect_type, register_kind
+from rewritelint.kinds import Kind, register_kind
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -93,12 +93,6 @@ class Spelling(Kind):
 
     min_length: int = 4
     """Shorter words are not checked."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "min_length":
-            expect_type(value, int, key, where)
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         reference = {t.norm for p in ctx.reference.tokens for t in p} if ctx.reference else set()
