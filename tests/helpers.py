@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -43,3 +46,24 @@ def assert_findings(reference: str | None, rewrite: str, *expected: tuple[str, s
         ["reference:", str(reference), "rewrite:", rewrite, "found:"]
         + [f"  {f.rule} {f.location.text!r}: {f.message}" for f in found]
     )
+
+
+EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
+    "rewritelint"
+)
+"""The installed console script (the venv's, when pytest runs from one)."""
+
+
+def run(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script, run from ``cwd`` (config is found from there upwards)."""
+    assert EXE is not None, "the rewritelint console script is not installed"
+    return subprocess.run(
+        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    """Write a UTF-8 fixture file, creating its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

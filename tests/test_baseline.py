@@ -5,22 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run, write
 
 from rewritelint import baseline
 from rewritelint.api import check_texts
 from rewritelint.baseline import Entry
 from rewritelint.errors import ConfigError
-
-EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
-    "rewritelint"
-)
 
 WIRE = (
     "They have captured nine provincial centers from government forces in six days.\n"
@@ -39,19 +33,6 @@ REORDERED = (
 """DRIFTED with its paragraphs swapped: the drifted word moved from line 1 to line 3."""
 
 NAME = ".rewritelint-baseline.json"
-
-
-def run(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    assert EXE is not None, "the rewritelint console script is not installed"
-    return subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run, write
 
 from rewritelint.config import STARTER, load_config
-
-EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
-    "rewritelint"
-)
 
 WIRE = (
     "They have captured nine provincial centers from government forces in six days.\n"
@@ -29,20 +25,6 @@ RESIDUE = WIRE + "[ad_1]\n"
 
 NUMBER_LINE = "stories/a.txt:1:20: error number-changed number changed: nine -> five"
 RESIDUE_LINE = "stories/a.txt:4:1: warning scraper-residue scraper residue: [ad_1]"
-
-
-def run(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The installed console script, run from ``cwd`` (config is found from there upwards)."""
-    assert EXE is not None, "the rewritelint console script is not installed"
-    return subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run, write
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rewritelint.markup import blank, directives, kind_of
-
-EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
-    "rewritelint"
-)
 
 WIRE = (
     "Taliban advance in Afghanistan\n"
@@ -57,19 +52,6 @@ HTML = """\
 </body></html>
 """
 HTML_WIRE = WIRE.replace("in 2021.", "in 2021 & more.")
-
-
-def run(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    assert EXE is not None, "the rewritelint console script is not installed"
-    return subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def findings(result: subprocess.CompletedProcess[str]) -> list[dict]:

@@ -8,16 +8,11 @@ a source is never silently passed.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
-    "rewritelint"
-)
+from helpers import run, write
 
 WIRE = (
     "They have captured nine provincial centers from government forces in six days.\n"
@@ -36,19 +31,6 @@ NO_SOURCE = (
     "no source found (pass --against FILE, set 'source:' in its front matter, or configure "
     "wire folders); only single-version rules ran"
 )
-
-
-def run(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    assert EXE is not None, "the rewritelint console script is not installed"
-    return subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def front_matter(source: str, body: str) -> str:
