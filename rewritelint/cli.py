@@ -98,7 +98,7 @@ def _ruleset(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -233,6 +233,14 @@ def check(
         from rewritelint.render import json as renderer
 
         renderer.render(result.findings, summary, out)
+    elif output_format == "sarif":
+        from rewritelint.render import sarif
+
+        sarif.render(result.findings, summary, out, rules=ruleset.rules, tool_version=__version__)
+    elif output_format == "github":
+        from rewritelint.render import github
+
+        github.render(result.findings, summary, out)
     else:
         from rewritelint.render import text
 
@@ -254,6 +262,121 @@ def check(
     blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in result.findings)
     blocking = blocking or (strict_source and bool(result.unsourced))
     blocking = blocking or (strict_baseline and bool(result.stale))
+    raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, metavar="FOLDER...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--full/--concise", default=None, help="Show aligned passages under findings.")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or categories.")
+@click.option(
+    "--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or categories."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
+)
+@click.option("--rules", "rule_files", multiple=True, metavar="FILE", help="Extra YAML rule pack.")
+@click.option("--config", "config_file", metavar="FILE", help="Config file to use.")
+@click.option(
+    "--similarity",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Grouping threshold: how alike two files must be to be one story [default: 0.09].",
+)
+@click.option("--reference", "reference", metavar="FILE", help="Use FILE as its story's reference.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Worker processes for the comparisons [default: the number of CPUs].",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output.",
+)
+@click.option(
+    "--max-file-size",
+    default="50MB",
+    show_default=True,
+    metavar="SIZE",
+    help="Refuse story files larger than this.",
+)
+def report(
+    folders: tuple[str, ...],
+    output_format: str,
+    full: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    rule_files: tuple[str, ...],
+    config_file: str | None,
+    similarity: float | None,
+    reference: str | None,
+    jobs: int | None,
+    color: str,
+    max_file_size: str,
+) -> None:
+    """Group the files of FOLDER into stories and lint every version against its
+    story's reference (the wire copy, else the earliest credited clean version, else the
+    most central one)."""
+    from rewritelint.config import load_config
+    from rewritelint.findings import summarise
+    from rewritelint.report import build_report, worst_versions
+    from rewritelint.story import SIMILARITY
+
+    config = load_config(config_file)
+    ruleset = _ruleset(config, rule_files, select, ignore)
+    result = build_report(
+        folders,
+        ruleset,
+        threshold=SIMILARITY if similarity is None else similarity,
+        reference=reference,
+        wire_folders=[str(config.root / w) for w in config.wire],
+        jobs=jobs or os.cpu_count() or 1,
+        max_bytes=_size(max_file_size),
+    )
+    for line in result.errors:
+        click.echo(f"rewritelint: error: {line}", err=True)
+    findings = [f for s in result.stories for f in s.findings]
+    summary = summarise(findings, result.files, len(result.errors))
+    out = click.get_text_stream("stdout")
+    if output_format == "json":
+        from rewritelint.render import json as renderer
+
+        renderer.render_report(result, summary, out)
+    else:
+        from rewritelint.render import text
+
+        tty = out.isatty()
+        colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
+        text.render_report(
+            result,
+            worst_versions(result),
+            summary,
+            out,
+            full=tty if full is None else full,
+            colour=colour,
+        )
+    out.flush()
+    if result.errors:
+        raise SystemExit(EXIT_ERROR)
+    threshold = SEVERITY_RANK[fail_on or config.fail_on]
+    blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in findings)
     raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
 
 

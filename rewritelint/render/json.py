@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rewritelint.findings import Summary
 from rewritelint.model import Finding, Location
+
+if TYPE_CHECKING:
+    from rewritelint.report import Report
 
 VERSION = 1
 
@@ -49,3 +52,41 @@ def _location(loc: Location) -> dict[str, Any]:
         "end_column": loc.end_column,
         "text": loc.text,
     }
+
+
+def render_report(report: Report, summary: Summary, out: TextIO) -> None:
+    """The report shape of the contract: findings wrapped per story."""
+    document = {
+        "version": VERSION,
+        "stories": [
+            {
+                "id": story_report.story.id,
+                "reference": story_report.story.reference,
+                "reason": story_report.story.reason,
+                "versions": [
+                    {"path": v.path, "similarity": v.similarity}
+                    for v in story_report.story.versions
+                ],
+                "findings": [finding_object(f) for f in story_report.findings],
+                "consensus": [
+                    {
+                        "reference": tally.reference_path,
+                        "line": tally.line,
+                        "values": [
+                            {"text": text, "versions": list(paths)} for text, paths in tally.values
+                        ],
+                    }
+                    for tally in story_report.consensus
+                ],
+            }
+            for story_report in report.stories
+        ],
+        "summary": {
+            "files": summary.files,
+            "stories": len(report.stories),
+            "findings": summary.findings,
+            "by_severity": summary.by_severity,
+        },
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -9,11 +9,14 @@ editor can judge a finding without opening two files; colour is added on a termi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from rewritelint.findings import Summary
 from rewritelint.model import Excerpt, Finding
+
+if TYPE_CHECKING:
+    from rewritelint.report import Report
 
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -135,3 +138,58 @@ def _flat(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return flat
+
+
+def render_report(
+    report: Report,
+    worst: Sequence[tuple[str, Mapping[str, int]]],
+    summary: Summary,
+    out: TextIO,
+    *,
+    full: bool = False,
+    colour: bool = False,
+) -> None:
+    """The story table (versions, similarity to the reference, why it is the reference),
+    the worst versions, then each story's findings, then the summary line."""
+    versions = sum(len(s.story.versions) for s in report.stories)
+    out.write(f"{len(report.stories)} stories, {versions} versions\n\n")
+    counts = {path: c for path, c in worst}
+    for story_report in report.stories:
+        story = story_report.story
+        out.write(f"{story.id}: {len(story.versions)} version(s); reference {story.reference}")
+        out.write(f" ({story.reason})\n")
+        for version in story.versions[1:]:
+            tally = counts.get(version.path, {})
+            found = _counts(tally)
+            out.write(
+                f"  {version.path}  similarity {version.similarity:.2f}  {found or 'no findings'}\n"
+            )
+        for tally in story_report.consensus:
+            said = "; ".join(f"{text!r} in {len(paths)}" for text, paths in tally.values)
+            odd = ", ".join(tally.odd_ones)
+            out.write(
+                f"  disagreement at {tally.reference_path}:{tally.line}: {said}; odd: {odd}\n"
+            )
+    flagged = [(path, c) for path, c in worst if any(c.values())]
+    if flagged:
+        out.write("\nWorst versions:\n")
+        for path, c in flagged[:10]:
+            found = _counts(c)
+            out.write(f"  {path}: {found}\n")
+    for story_report in report.stories:
+        if story_report.findings:
+            out.write(f"\n## {story_report.story.id} (reference {story_report.story.reference})\n")
+        for finding in story_report.findings:
+            out.write(line(finding, colour) + "\n")
+            if full:
+                out.write(_details(finding, colour))
+    out.write("\n" + summary_line(summary) + "\n")
+
+
+def _counts(counts: Mapping[str, int]) -> str:
+    """ "2 errors, 1 warning, 3 info" """
+    return ", ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
+        for s in ("error", "warning", "info")
+        if counts.get(s)
+    )

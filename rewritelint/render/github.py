@@ -1,0 +1,74 @@
+"""GitHub Actions output: one workflow command per finding, shown as an annotation.
+
+``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=rewritelint (rule)::message``
+(``::warning`` for warnings, ``::notice`` for info), then the summary line as a notice.
+Values are escaped as GitHub's toolkit does (``%``, CR and LF everywhere; ``:`` and
+``,`` too in properties), so a message or path cannot break out of its command. An
+annotation does not fail the job: the exit code does, as in every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from rewritelint.findings import Summary
+from rewritelint.model import Finding
+from rewritelint.render.text import summary_line
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+"""rewritelint severity -> workflow command."""
+
+
+def render(findings: Sequence[Finding], summary: Summary, out: TextIO) -> None:
+    """Write one annotation command per finding, then the summary as a notice."""
+    for finding in findings:
+        out.write(command(finding) + "\n")
+    out.write(f"::notice::{escape_data(summary_line(summary))}\n")
+
+
+def command(finding: Finding) -> str:
+    """The workflow command of one finding.
+
+    Columns are given only for a span on one line: the runner drops ``col`` and
+    ``endColumn`` when ``line`` and ``endLine`` differ.
+    """
+    loc = finding.location
+    properties = [("file", loc.path), ("line", str(loc.line))]
+    if loc.end_line == loc.line:
+        properties += [
+            ("col", str(loc.column)),
+            ("endLine", str(loc.end_line)),
+            ("endColumn", str(max(loc.end_column, loc.column))),
+        ]
+    else:
+        properties.append(("endLine", str(loc.end_line)))
+    properties.append(("title", f"rewritelint ({finding.rule})"))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message(finding))}"
+
+
+def message(finding: Finding) -> str:
+    """The finding's message, plus where and what the reference says when there is one."""
+    ref = finding.reference
+    if ref is None:
+        return finding.message
+    return f"{finding.message} (reference {ref.path}:{ref.line}:{ref.column}: {ref.text})"
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message.
+
+    >>> escape_data("100% sure\\r\\nnext")
+    '100%25 sure%0D%0Anext'
+    """
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as a message, plus ``:`` and ``,``.
+
+    >>> escape_property("a:b,c%")
+    'a%3Ab%2Cc%25'
+    """
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

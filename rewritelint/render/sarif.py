@@ -1,0 +1,146 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards (GitHub code scanning and others).
+
+One log with one run: the driver lists every rule of the run's ruleset as a
+reporting descriptor (its documentation included), and each finding is a result
+pointing at its rule by id and index. Built from plain dicts with keys in a fixed
+order, so the same input gives byte-identical output. Columns count Unicode code
+points (``run.columnKind``), as everywhere in rewritelint; an end column is the
+column just after the span, as in SARIF.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
+
+from rewritelint.findings import Summary
+from rewritelint.model import Finding, Location
+
+if TYPE_CHECKING:
+    from rewritelint.ruleset import Rule
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+VERSION = "2.1.0"
+INFORMATION_URI = "https://github.com/rewritelint/rewritelint"
+FINGERPRINT_KEY = "rewritelint/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+"""rewritelint severity -> SARIF level."""
+
+
+def render(
+    findings: Sequence[Finding],
+    summary: Summary,
+    out: TextIO,
+    *,
+    rules: Sequence[Rule],
+    tool_version: str,
+) -> None:
+    """Write one SARIF log for the findings of a run of ``rules``.
+
+    ``summary`` is not part of the log (SARIF has no place for it; the counts are the
+    results themselves): the parameter keeps every renderer's signature alike.
+    """
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    log = {
+        "$schema": SCHEMA,
+        "version": VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "rewritelint",
+                        "version": tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [descriptor(rule) for rule in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [result(finding, index.get(finding.rule)) for finding in findings],
+            }
+        ],
+    }
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def descriptor(rule: Rule) -> dict[str, Any]:
+    """A rule as a SARIF ``reportingDescriptor``."""
+    doc = rule.doc.strip()
+    first_paragraph = " ".join(doc.split("\n\n", 1)[0].split()) if doc else rule.summary
+    help_text = doc or rule.summary
+    return {
+        "id": rule.id,
+        "name": camel_case(rule.id),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": first_paragraph},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "category": rule.category,
+            "kind": rule.kind.name,
+            "tags": [rule.category],
+        },
+    }
+
+
+def result(finding: Finding, rule_index: int | None) -> dict[str, Any]:
+    """A finding as a SARIF ``result``; ``rule_index`` is its rule's place in the driver."""
+    document: dict[str, Any] = {"ruleId": finding.rule}
+    if rule_index is not None:
+        document["ruleIndex"] = rule_index
+    document["level"] = LEVELS[finding.severity]
+    document["message"] = {"text": finding.message}
+    document["locations"] = [{"physicalLocation": physical_location(finding.location)}]
+    if finding.reference is not None:
+        document["relatedLocations"] = [
+            {
+                "id": 1,
+                "physicalLocation": physical_location(finding.reference),
+                "message": {"text": "reference"},
+            }
+        ]
+    document["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
+    document["properties"] = {"category": finding.category}
+    return document
+
+
+def physical_location(loc: Location) -> dict[str, Any]:
+    """The file and region of a location; a zero-width span is an insertion point."""
+    start_line = max(loc.line, 1)
+    start_column = max(loc.column, 1)
+    end_line = max(loc.end_line, start_line)
+    end_column = max(loc.end_column, 1)
+    if end_line == start_line:
+        end_column = max(end_column, start_column)
+    region: dict[str, Any] = {
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    }
+    if loc.text:
+        region["snippet"] = {"text": loc.text}
+    return {"artifactLocation": {"uri": artifact_uri(loc.path)}, "region": region}
+
+
+def artifact_uri(path: str) -> str:
+    """A path as given on the command line as a URI reference: relative paths stay
+    relative (forward slashes, percent-encoded), absolute ones become ``file:`` URIs.
+
+    >>> artifact_uri("stories/Kaboul été 2021.txt")
+    'stories/Kaboul%20%C3%A9t%C3%A9%202021.txt'
+    >>> artifact_uri("./wire/a:b.txt")
+    'wire/a%3Ab.txt'
+    """
+    pure = Path(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return quote(pure.as_posix(), safe="/")
+
+
+def camel_case(rule_id: str) -> str:
+    """``number-changed`` -> ``NumberChanged``."""
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
