@@ -1,0 +1,169 @@
+"""`check --format github`: GitHub Actions workflow commands, one annotation per finding."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from helpers import ROOT, run, write
+
+from rewritelint.findings import Summary
+from rewritelint.model import Finding, Location
+from rewritelint.render import github
+
+REWRITE = "seeds/004_aa7a28f18c50d0f7.txt"
+REFERENCE = "seeds/003_380c5302f4e8ce27.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_run():
+    return run(ROOT, "check", REWRITE, "--against", REFERENCE, "--format", "github")
+
+
+def parse(line: str) -> tuple[str, dict[str, str], str]:
+    """Read a workflow command back the way the Actions runner does (split, then unescape)."""
+    assert line.startswith("::")
+    head, data = line[2:].split("::", 1)
+    name, _, props = head.partition(" ")
+    properties = {}
+    for pair in filter(None, props.split(",")):
+        key, value = pair.split("=", 1)
+        properties[key] = _unescape(value, property=True)
+    return name, properties, _unescape(data)
+
+
+def _unescape(text: str, *, property: bool = False) -> str:
+    text = text.replace("%0D", "\r").replace("%0A", "\n")
+    if property:
+        text = text.replace("%3A", ":").replace("%2C", ",")
+    return text.replace("%25", "%")
+
+
+def test_the_number_change_is_an_error_annotation(seed_run) -> None:
+    assert (
+        "::error file=seeds/004_aa7a28f18c50d0f7.txt,line=5,col=21,endLine=5,endColumn=25,"
+        "title=rewritelint (number-changed)::number changed: nine -> five "
+        "(reference seeds/003_380c5302f4e8ce27.txt:10:151: nine)"
+    ) in seed_run.stdout.splitlines()
+
+
+def test_scraper_residue_is_a_warning_annotation(seed_run) -> None:
+    lines = seed_run.stdout.splitlines()
+    assert (
+        "::warning file=seeds/004_aa7a28f18c50d0f7.txt,line=1,col=1,endLine=1,endColumn=7,"
+        "title=rewritelint (scraper-residue)::scraper residue: [ad_1]"
+    ) in lines
+    assert (
+        "::warning file=seeds/004_aa7a28f18c50d0f7.txt,line=26,col=1,endLine=26,endColumn=12,"
+        "title=rewritelint (scraper-residue)::scraper residue: Source link"
+    ) in lines
+
+
+def test_info_is_a_notice_and_a_multiline_span_has_no_columns(seed_run) -> None:
+    """The runner drops col/endColumn when line and endLine differ, so they are not sent."""
+    lines = seed_run.stdout.splitlines()
+    added = [line for line in lines if "(passage-added)" in line]
+    assert added[0].startswith(
+        "::notice file=seeds/004_aa7a28f18c50d0f7.txt,line=1,endLine=2,"
+        "title=rewritelint (passage-added)::2 passage(s) not in the reference"
+    )
+    omitted = [line for line in lines if "(passage-omitted)" in line]
+    assert (
+        "::notice file=seeds/004_aa7a28f18c50d0f7.txt,line=3,col=236,endLine=3,endColumn=236,"
+        "title=rewritelint (passage-omitted)::7 reference passage(s) left out"
+    ) in "\n".join(omitted)
+
+
+def test_one_command_per_line_then_the_summary_notice(seed_run) -> None:
+    lines = seed_run.stdout.splitlines()
+    assert seed_run.stdout.endswith("\n")
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines[:-1])
+    text = run(ROOT, "check", REWRITE, "--against", REFERENCE, "--concise")
+    text_lines = text.stdout.splitlines()
+    assert len(lines) == len(text_lines)  # one annotation per finding + the summary
+    assert text_lines[-1].startswith("Found ") and "(1 error, " in text_lines[-1]
+    assert lines[-1] == f"::notice::{text_lines[-1]}"
+    # A multi-line reference text is escaped onto the finding's single line.
+    assert "%0AWASHINGTON (AA)" in seed_run.stdout
+    assert "\r" not in seed_run.stdout
+
+
+def test_exit_codes_are_the_contract_s(seed_run, tmp_path) -> None:
+    assert seed_run.returncode == 1, seed_run.stderr
+    only_warnings = run(
+        ROOT, "check", REWRITE, "--against", REFERENCE, "--format", "github", "--select", "artifact"
+    )
+    assert only_warnings.returncode == 0, only_warnings.stderr
+    assert only_warnings.stdout.count("::warning ") == 8
+    failing = run(
+        ROOT,
+        "check",
+        REWRITE,
+        "--against",
+        REFERENCE,
+        "--format",
+        "github",
+        "--select",
+        "artifact",
+        "--fail-on",
+        "warning",
+    )
+    assert failing.returncode == 1
+    assert failing.stdout == only_warnings.stdout
+    write(tmp_path / "clean.txt", "The envoy arrived in Doha on Tuesday.\n")
+    clean = run(tmp_path, "check", "clean.txt", "--format", "github")
+    assert (clean.returncode, clean.stdout) == (0, "::notice::No findings in 1 file.\n")
+
+
+def escaped_finding() -> Finding:
+    return Finding(
+        rule="number-changed",
+        category="number",
+        severity="error",
+        message="number changed: 95% -> 59%\r\nsecond line, still: the message",
+        location=Location("stories/a,b:c 100%.txt", 2, 3, 2, 6, "59%", 10, 13),
+        reference=Location("wire/x:y.txt", 4, 1, 4, 4, "95%\nof", 30, 36),
+        fingerprint="0123456789abcdef0123",
+    )
+
+
+def test_escaping_of_message_and_properties() -> None:
+    line = github.command(escaped_finding())
+    assert line == (
+        "::error file=stories/a%2Cb%3Ac 100%25.txt,line=2,col=3,endLine=2,endColumn=6,"
+        "title=rewritelint (number-changed)"
+        "::number changed: 95%25 -> 59%25%0D%0Asecond line, still: the message "
+        "(reference wire/x:y.txt:4:1: 95%25%0Aof)"
+    )
+    name, properties, message = parse(line)
+    assert name == "error"
+    assert properties == {
+        "file": "stories/a,b:c 100%.txt",
+        "line": "2",
+        "col": "3",
+        "endLine": "2",
+        "endColumn": "6",
+        "title": "rewritelint (number-changed)",
+    }
+    assert message == (
+        "number changed: 95% -> 59%\r\nsecond line, still: the message "
+        "(reference wire/x:y.txt:4:1: 95%\nof)"
+    )
+
+
+def test_escaping_does_not_double_escape() -> None:
+    assert github.escape_data("%0A") == "%250A"
+    assert github.escape_property("%3A,") == "%253A%2C"
+    assert parse("::notice::" + github.escape_data("50%0A%25 :,\n"))[2] == "50%0A%25 :,\n"
+
+
+def test_render_writes_findings_then_the_summary() -> None:
+    out = io.StringIO()
+    summary = Summary(2, 1, {"error": 1}, failed_files=1, by_category={"number": 1})
+    github.render([escaped_finding()], summary, out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0] == github.command(escaped_finding())
+    assert lines[1] == (
+        "::notice::Found 1 finding (1 error) in 2 files; 1 could not be read. By category: number 1."
+    )
