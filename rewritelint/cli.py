@@ -270,7 +270,7 @@ def check(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -359,6 +359,14 @@ def report(
         from rewritelint.render import json as renderer
 
         renderer.render_report(result, summary, out)
+    elif output_format == "sarif":
+        from rewritelint.render import sarif
+
+        sarif.render(findings, summary, out, rules=ruleset.rules, tool_version=__version__)
+    elif output_format == "github":
+        from rewritelint.render import github
+
+        github.render(findings, summary, out)
     else:
         from rewritelint.render import text
 

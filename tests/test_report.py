@@ -160,3 +160,30 @@ def test_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path: Path, 
     assert result.stderr.splitlines() == ["rewritelint: error: c.txt: binary file (NUL bytes)"]
     (story,) = json.loads(result.stdout)["stories"]
     assert [f["rule"] for f in story["findings"] if f["category"] == "number"] == ["number-changed"]
+
+
+def test_report_sarif_validates_against_the_official_schema() -> None:
+    schema_path = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+    if not schema_path.exists():
+        pytest.skip(f"SARIF schema not found at {schema_path}")
+    import jsonschema
+
+    result = run(ROOT, "report", "seeds", "--format", "sarif")
+    assert result.returncode == 1
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(json.loads(schema_path.read_text(encoding="utf-8"))).validate(log)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert "seeds/000_65f70292184d7c1c.txt" in uris and "seeds/004_aa7a28f18c50d0f7.txt" in uris
+
+
+def test_report_github_annotations() -> None:
+    lines = run(ROOT, "report", "seeds", "--format", "github").stdout.splitlines()
+    assert (
+        "::error file=seeds/004_aa7a28f18c50d0f7.txt,line=5,col=21,endLine=5,endColumn=25,"
+        "title=rewritelint (number-changed)::number changed: nine -> five "
+        "(reference seeds/003_380c5302f4e8ce27.txt:10:151: nine)"
+    ) in lines
+    assert lines[-1].startswith("::notice::Found ")
