@@ -76,10 +76,20 @@ def _stem(word: str) -> str:
     return word
 
 
-def align(reference: AnnotatedDocument, rewrite: AnnotatedDocument) -> list[Alignment]:
-    """Align the passages of a rewrite to those of its reference (see module docstring)."""
-    ref_keys = [match_keys(t) for t in reference.tokens]
-    rew_keys = [match_keys(t) for t in rewrite.tokens]
+def document_keys(document: AnnotatedDocument) -> list[tuple[str, ...]]:
+    """``match_keys`` of every passage: worth computing once when a document is aligned
+    with many others (grouping a folder)."""
+    return [match_keys(t) for t in document.tokens]
+
+
+def align(
+    reference: AnnotatedDocument,
+    rewrite: AnnotatedDocument,
+    keys: tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None = None,
+) -> list[Alignment]:
+    """Align the passages of a rewrite to those of its reference (see module docstring).
+    ``keys`` may carry both documents' ``document_keys`` when they are already known."""
+    ref_keys, rew_keys = keys or (document_keys(reference), document_keys(rewrite))
     weight = _weights(ref_keys + rew_keys)
     ref_bags = [_bag(k, weight) for k in ref_keys]
     rew_bags = [_bag(k, weight) for k in rew_keys]

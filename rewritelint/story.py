@@ -17,13 +17,16 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rewritelint.align import align
+from rewritelint.align import align, document_keys
 from rewritelint.model import AnnotatedDocument
 
 SIMILARITY = 0.09
 """Default grouping threshold (the 0–1 score of ``similarity``)."""
 SURE = 0.3
 """Shared-text share above which two files are one story without aligning them."""
+UNLIKELY = 0.03
+"""Shared-text share below which two files are not aligned at all (different stories on
+one topic share a few common phrases; two versions of one story share more)."""
 MIN_SHARED = 3
 """Shingles two files must share to be a candidate pair."""
 _WORD = re.compile(r"\w+")
@@ -82,9 +85,13 @@ def candidate_pairs(
     return {pair: n for pair, n in shared.items() if n >= MIN_SHARED}
 
 
-def aligned_share(a: AnnotatedDocument, b: AnnotatedDocument) -> float:
+def aligned_share(
+    a: AnnotatedDocument,
+    b: AnnotatedDocument,
+    keys: tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None = None,
+) -> float:
     """Share of the shorter version's passages that the aligner pairs with the other."""
-    alignments = align(a, b)
+    alignments = align(a, b, keys)
     paired_a = sum(len(x.reference) for x in alignments if x.reference and x.rewrite)
     paired_b = sum(len(x.rewrite) for x in alignments if x.reference and x.rewrite)
     shares = [paired_a / len(a.passages) if a.passages else 0.0]
@@ -95,17 +102,17 @@ def aligned_share(a: AnnotatedDocument, b: AnnotatedDocument) -> float:
 def similarity(
     a: frozenset[int],
     b: frozenset[int],
-    prepared: Callable[[], tuple[AnnotatedDocument, AnnotatedDocument]] | None = None,
+    aligned: Callable[[], float] | None = None,
 ) -> float:
     """How likely two files are versions of one story, 0–1: the mean of the share of
     the smaller file's shingles found in the other and the share of aligned passages
-    (the latter computed only when the shared text is not already decisive)."""
+    (``aligned``, called only when the shared text is not already decisive either way)."""
     if not a or not b:
         return 0.0
     contained = len(a & b) / min(len(a), len(b))
-    if contained >= SURE or prepared is None:
+    if contained >= SURE or contained < UNLIKELY or aligned is None:
         return contained
-    return (contained + aligned_share(*prepared())) / 2
+    return (contained + aligned()) / 2
 
 
 def group(
@@ -125,9 +132,17 @@ def group(
             i = parent[i]
         return i
 
+    keys: dict[int, list[tuple[str, ...]]] = {}
+
+    def aligned(a: int, b: int) -> float:
+        for i in (a, b):
+            if i not in keys:
+                keys[i] = document_keys(prepared(i))
+        return aligned_share(prepared(a), prepared(b), (keys[a], keys[b]))
+
     scores: dict[tuple[int, int], float] = {}
     for a, b in sorted(candidate_pairs(sets)):
-        score = similarity(sets[a], sets[b], lambda a=a, b=b: (prepared(a), prepared(b)))
+        score = similarity(sets[a], sets[b], lambda a=a, b=b: aligned(a, b))
         scores[(a, b)] = score
         if score >= threshold:
             parent[find(a)] = find(b)
