@@ -130,12 +130,13 @@ def build_report(
         else RuleSet(())
     )
     wires = [Path(w).resolve() for w in wire_folders]
+    contested = {i for members in groups if len(members) > 1 for i in members}
     info = []
     for i, doc in enumerate(documents):
         in_wire = any(Path(doc.path).resolve().is_relative_to(w) for w in wires)
-        artifacts = (
-            len(lint(compare(prepared(i), None), artifact_rules)) if artifact_rules.rules else 0
-        )
+        artifacts = 0
+        if i in contested and artifact_rules.rules:  # a lone version needs no ranking
+            artifacts = len(lint(compare(prepared(i), None), artifact_rules))
         info.append(traits(doc.text, doc.front_matter, in_wire, artifacts))
 
     def score(a: int, b: int) -> float:
