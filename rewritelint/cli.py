@@ -341,6 +341,15 @@ def report(
 
     config = load_config(config_file)
     ruleset = _ruleset(config, rule_files, select, ignore)
+    stderr = click.get_text_stream("stderr")
+
+    def progress(done: int, total: int) -> None:
+        """A progress line on a terminal's stderr (quiet when stderr is not a terminal)."""
+        if total >= 20 and stderr.isatty():
+            end = "\n" if done == total else ""
+            stderr.write(f"\rrewritelint: compared {done}/{total} stories{end}")
+            stderr.flush()
+
     result = build_report(
         folders,
         ruleset,
@@ -349,6 +358,7 @@ def report(
         wire_folders=[str(config.root / w) for w in config.wire],
         jobs=jobs or os.cpu_count() or 1,
         max_bytes=_size(max_file_size),
+        progress=progress,
     )
     for line in result.errors:
         click.echo(f"rewritelint: error: {line}", err=True)

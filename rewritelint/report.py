@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,8 +103,10 @@ def build_report(
     wire_folders: Sequence[str] = (),
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Group, choose references, lint every version; see the module docstring."""
+    """Group, choose references, lint every version; see the module docstring.
+    ``progress(done, total)`` is called after each story is compared."""
     report = Report()
     paths, problems = list_files(folders)
     report.errors.extend(problems)
@@ -162,6 +164,8 @@ def build_report(
         stories.append(Story(f"story-{len(stories) + 1}", versions, reason))
     for story_report in _compare_all(stories, ruleset, max_bytes, jobs):
         report.stories.append(story_report)
+        if progress is not None:
+            progress(len(report.stories), len(stories))
     return report
 
 
