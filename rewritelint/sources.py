@@ -9,7 +9,6 @@ match among the configured wire folders. A best match must share enough text
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -17,11 +16,9 @@ from pathlib import Path
 
 from rewritelint.config import Config
 from rewritelint.model import Document
+from rewritelint.story import shingles, similarity
 
 STORY_SUFFIXES = frozenset([".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".text"])
-_WORD = re.compile(r"\w+")
-SHINGLE = 3
-"""Words per shingle when measuring shared text."""
 
 
 @dataclass(frozen=True)
@@ -33,20 +30,6 @@ class Resolution:
     """``--against``, ``front matter``, ``sources mapping``, ``best match`` or ``none``."""
     score: float | None = None
     """Shared-text score of a best match."""
-
-
-def shingles(text: str) -> frozenset[int]:
-    """Hashed word 3-grams of a text: what two versions of one story share."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
-
-
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    """Share of the smaller text's shingles found in the other (a rewrite that trims or
-    pads its source still scores high)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
 
 
 def relative_to_root(path: Path, config: Config) -> str:
