@@ -151,6 +151,9 @@ def _ruleset(
     metavar="SIZE",
     help="Refuse story files larger than this.",
 )
+@click.option(
+    "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."
+)
 def check(
     rewrites: tuple[str, ...],
     reference: str | None,
@@ -167,6 +170,7 @@ def check(
     require_source: bool | None,
     color: str,
     max_file_size: str,
+    html_file: str | None,
 ) -> None:
     """Lint REWRITE files against their wire source.
 
@@ -250,6 +254,21 @@ def check(
             result.findings, summary, out, full=tty if full is None else full, colour=colour
         )
     out.flush()
+    if html_file:  # the editors' review page, after the normal output
+        from rewritelint.render import html
+
+        page = html.render_check(
+            result.all_findings,
+            summary,
+            sources=result.sources,
+            checked=result.checked,
+            root=config.root,
+            baseline=entries,
+        )
+        try:
+            store.write_atomically(html_file, page)
+        except OSError as exc:
+            _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     for stale in result.stale if strict_baseline else ():
         click.echo(
             f"rewritelint: stale baseline entry in {baseline_path}: {stale.path} {stale.rule} "
@@ -316,6 +335,9 @@ def check(
     metavar="SIZE",
     help="Refuse story files larger than this.",
 )
+@click.option(
+    "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."
+)
 def report(
     folders: tuple[str, ...],
     output_format: str,
@@ -330,6 +352,7 @@ def report(
     jobs: int | None,
     color: str,
     max_file_size: str,
+    html_file: str | None,
 ) -> None:
     """Group the files of FOLDER into stories and lint every version against its
     story's reference (the wire copy, else the earliest credited clean version, else the
@@ -391,6 +414,14 @@ def report(
             colour=colour,
         )
     out.flush()
+    if html_file:  # the editors' review page, after the normal output
+        from rewritelint.baseline import write_atomically
+        from rewritelint.render import html
+
+        try:
+            write_atomically(html_file, html.render_report(result, summary, root=config.root))
+        except OSError as exc:
+            _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     if result.errors:
         raise SystemExit(EXIT_ERROR)
     threshold = SEVERITY_RANK[fail_on or config.fail_on]
