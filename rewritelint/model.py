@@ -192,6 +192,16 @@ class Excerpt:
 
 
 @dataclass(frozen=True, slots=True)
+class PassagePair:
+    """One row of the aligned view of two versions: the reference passage(s) and the
+    rewrite passage(s) they align with, each with its changed words marked (None for an
+    omitted or added passage)."""
+
+    reference: Excerpt | None
+    rewrite: Excerpt | None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One rule firing at one place. Created only by ``findings.Context.report``."""
 

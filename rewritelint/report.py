@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rewritelint.api import compare, lint, prepare
+from rewritelint.api import Comparison, compare, lint, prepare
 from rewritelint.errors import InputError
+from rewritelint.findings import excerpt
 from rewritelint.load import DEFAULT_MAX_BYTES, load
-from rewritelint.model import AnnotatedDocument, Finding
+from rewritelint.model import AnnotatedDocument, Finding, PassagePair
 from rewritelint.ruleset import RuleSet
 from rewritelint.sources import STORY_SUFFIXES
 from rewritelint.story import SIMILARITY, Story, Version, choose_reference, group, traits
@@ -48,6 +49,8 @@ class StoryReport:
     story: Story
     findings: tuple[Finding, ...]
     consensus: tuple[Tally, ...] = ()
+    aligned: tuple[tuple[str, tuple[PassagePair, ...]], ...] = ()
+    """Per rewrite: its passages aligned with the reference's, changed words marked."""
 
 
 @dataclass
@@ -198,13 +201,40 @@ def compare_story(story: Story, ruleset: RuleSet, max_bytes: int) -> StoryReport
     if len(story.versions) == 1:
         return StoryReport(story, tuple(findings))
     per_version: dict[str, list[Finding]] = {}
+    aligned = []
     for version in story.versions[1:]:
         rewrite = prepare(load(version.path, max_bytes=max_bytes))
-        found = lint(compare(rewrite, reference), ruleset)
+        comparison = compare(rewrite, reference)
+        found = lint(comparison, ruleset)
         per_version[version.path] = found
         findings.extend(found)
+        aligned.append((version.path, aligned_view(comparison)))
     consensus = _consensus(story, per_version) if len(story.versions) >= 3 else ()
-    return StoryReport(story, tuple(findings), consensus)
+    return StoryReport(story, tuple(findings), consensus, tuple(aligned))
+
+
+def aligned_view(comparison: Comparison) -> tuple[PassagePair, ...]:
+    """The two versions side by side, passage by passage in the rewrite's order (omitted
+    reference passages last), with the words each edit changed marked."""
+    reference = comparison.reference
+    assert reference is not None
+    marks: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = defaultdict(
+        lambda: ([], [])
+    )
+    for edit in comparison.edits:
+        old, new = marks[edit.alignment]
+        old.extend((t.start, t.end) for t in edit.reference if t.kind != "punct")
+        new.extend((t.start, t.end) for t in edit.rewrite if t.kind != "punct")
+    rows = []
+    for index, alignment in enumerate(comparison.alignments):
+        old, new = marks.get(index, ([], []))
+        rows.append(
+            PassagePair(
+                excerpt(reference, alignment.reference, old) if alignment.reference else None,
+                excerpt(comparison.rewrite, alignment.rewrite, new) if alignment.rewrite else None,
+            )
+        )
+    return tuple(rows)
 
 
 def _consensus(story: Story, per_version: dict[str, list[Finding]]) -> tuple[Tally, ...]:

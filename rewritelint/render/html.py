@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from rewritelint import __version__
 from rewritelint.baseline import Entry, project_path
 from rewritelint.findings import Summary
-from rewritelint.model import CATEGORIES, SEVERITIES, Excerpt, Finding, Location
+from rewritelint.model import CATEGORIES, SEVERITIES, Excerpt, Finding, Location, PassagePair
 
 if TYPE_CHECKING:
     from rewritelint.report import Report
@@ -70,6 +70,8 @@ class _Story:
         default_factory=list
     )
     """(reference path, line, [(value, versions saying it)], odd versions)."""
+    aligned: dict[str, tuple[PassagePair, ...]] = field(default_factory=dict)
+    """Per rewrite: its passages aligned with the reference's (report only)."""
 
 
 def _e(text: object) -> str:
@@ -104,7 +106,14 @@ def render_report(
             for t in story_report.consensus
         ]
         stories.append(
-            _Story(story.id, story.reason, versions, list(story_report.findings), consensus)
+            _Story(
+                story.id,
+                story.reason,
+                versions,
+                list(story_report.findings),
+                consensus,
+                dict(story_report.aligned),
+            )
         )
     complete = [v.path for s in stories for v in s.versions]
     return _page(stories, summary, baseline_paths, root, baseline, complete, command="report")
@@ -483,6 +492,8 @@ def _story(s: _Story, first: int) -> str:
             f'<section class="version" id="{_e(anchors[path])}">'
             f'<h3><span class="role">{label}</span> <code>{_e(path)}</code>{similarity}</h3>'
         )
+        if path in s.aligned:
+            parts.append(_aligned(s.aligned[path]))
         if not found:
             parts.append('<p class="muted none">No findings in this version.</p>')
         for f in found:
@@ -493,6 +504,40 @@ def _story(s: _Story, first: int) -> str:
         '<p class="muted empty" hidden>No findings of this story match the filters.</p></section>'
     )
     return "\n".join(p for p in parts if p)
+
+
+def _aligned(rows: Sequence[PassagePair]) -> str:
+    """The whole rewrite beside the reference, passage by passage, as a redline: words
+    the rewrite changed struck through on the left and underlined on the right."""
+    changed = sum(1 for r in rows if r.reference and r.rewrite and r.rewrite.marks)
+    added = sum(1 for r in rows if not r.reference)
+    omitted = sum(1 for r in rows if not r.rewrite)
+    body = []
+    for row in rows:
+        if row.reference and row.rewrite:
+            kind = "changed" if row.rewrite.marks or row.reference.marks else "same"
+            left, right = _marked(row.reference, "del"), _marked(row.rewrite, "ins")
+        elif row.rewrite:
+            kind = "added"
+            left = '<span class="muted">— no counterpart in the reference —</span>'
+            right = _wrap("ins", row.rewrite.text, whole=True)
+        else:
+            assert row.reference is not None
+            kind = "omitted"
+            left = _wrap("del", row.reference.text, whole=True)
+            right = '<span class="muted">— not in the rewrite —</span>'
+        body.append(f'<tr class="{kind}"><td>{left}</td><td>{right}</td></tr>')
+    summary = (
+        f"Aligned with the reference: {_plural(len(rows), 'passage')}, {changed} changed, "
+        f"{added} added, {omitted} omitted"
+    )
+    return (
+        f'<details class="aligned"><summary>{_e(summary)}</summary>'
+        '<table class="pairs"><thead><tr><th scope="col">reference</th>'
+        '<th scope="col">rewrite</th></tr></thead><tbody>'
+        + "".join(body)
+        + "</tbody></table></details>"
+    )
 
 
 def _card(f: Finding, number: int, story_reference: str | None) -> str:
@@ -748,6 +793,14 @@ body{font-size:10.5pt}
 a{color:inherit;text-decoration:none}
 del,ins,mark.flag{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
+
+details.aligned{margin:.5rem 0 1rem}details.aligned>summary{cursor:pointer;font-weight:600}
+table.pairs{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.92rem}
+table.pairs td,table.pairs th{border-top:1px solid var(--line);padding:.3rem .5rem;
+vertical-align:top;text-align:left}
+table.pairs tr.same td{color:var(--muted)}
+table.pairs tr.omitted td:first-child,table.pairs tr.added td:last-child{background:var(--card)}
+@media print{details.aligned>*{display:revert}}
 """
 
 SCRIPT = r"""

@@ -385,3 +385,15 @@ def test_check_page_shows_acknowledged_findings_as_accepted(tmp_path: Path) -> N
     recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
     assert len(data["baseline"]) == len(recorded) == len(data["findings"]) > 0
     assert {f["fingerprint"] for f in data["findings"]} == {e["fingerprint"] for e in recorded}
+
+
+def test_the_aligned_view_shows_both_versions_passage_by_passage(tmp_path) -> None:
+    """The whole rewrite beside the reference, as a redline, for each rewrite of a story."""
+    page = tmp_path / "review.html"
+    assert run(ROOT, "report", "seeds", "--html", page).returncode == 1
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<details class="aligned">') == 3  # 001, 002 against 000; 004 against 003
+    row = next(r for r in html.split("<tr") if "Insurgents captured" in r)
+    assert '<del><span class="w">nine</span></del>' in row
+    assert '<ins><span class="w">five</span></ins>' in row
+    assert "— not in the rewrite —" in html and "— no counterpart in the reference —" in html
