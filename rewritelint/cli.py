@@ -32,9 +32,26 @@ def _split(values: Sequence[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _one_line(text: str) -> str:
+    """A message fit for one stderr line: line breaks and other control characters in a
+    file name are shown escaped, so a name cannot forge a second error line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _error(message: str) -> None:
+    click.echo(f"rewritelint: error: {_one_line(message)}", err=True)
+
+
 def _fail(message: str) -> NoReturn:
-    click.echo(f"rewritelint: error: {message}", err=True)
+    _error(message)
     raise SystemExit(EXIT_ERROR)
+
+
+def _refuse_input_as_output(output: str, inputs: Sequence[str]) -> None:
+    """An output file must never replace a story or wire file."""
+    target = Path(output).resolve()
+    if any(Path(path).resolve() == target for path in inputs):
+        _fail(f"{output}: is one of the input stories; choose another file for the output")
 
 
 def _size(value: str) -> int:
@@ -192,7 +209,7 @@ def check(
         rewrites, ruleset, config, reference=reference, max_bytes=limit, baseline=entries
     )
     for line in result.errors:
-        click.echo(f"rewritelint: error: {line}", err=True)
+        _error(line)
     strict_source = config.require_source if require_source is None else require_source
     for path in result.unsourced:
         label = "error" if strict_source else "note"
@@ -257,6 +274,9 @@ def check(
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.render import html
 
+        _refuse_input_as_output(
+            html_file, [*rewrites, *(p for r in result.sources.values() for p in r.sources)]
+        )
         page = html.render_check(
             result.all_findings,
             summary,
@@ -384,7 +404,7 @@ def report(
         progress=progress,
     )
     for line in result.errors:
-        click.echo(f"rewritelint: error: {line}", err=True)
+        _error(line)
     findings = [f for s in result.stories for f in s.findings]
     summary = summarise(findings, result.files, len(result.errors))
     out = click.get_text_stream("stdout")
@@ -418,6 +438,9 @@ def report(
         from rewritelint.baseline import write_atomically
         from rewritelint.render import html
 
+        _refuse_input_as_output(
+            html_file, [v.path for s in result.stories for v in s.story.versions]
+        )
         try:
             write_atomically(html_file, html.render_report(result, summary, root=config.root))
         except OSError as exc:
@@ -439,7 +462,10 @@ def init(force: bool) -> None:
     target = Path(".rewritelint.yaml")
     if target.exists() and not force:
         _fail(f"{target} already exists (use --force to overwrite it)")
-    write_atomically(target, STARTER)
+    try:
+        write_atomically(target, STARTER)
+    except OSError as exc:
+        _fail(f"{target}: cannot write: {exc.strerror or exc}")
     click.echo(f"Wrote {target}: edit the wire folders and story globs for your repository.")
 
 
@@ -507,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        click.echo(f"rewritelint: error: {exc.format_message()}", err=True)
+        _error(exc.format_message())
         return EXIT_ERROR
     except click.Abort:
         click.echo("rewritelint: interrupted", err=True)

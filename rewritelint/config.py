@@ -183,6 +183,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (RecursionError, ValueError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {type(exc).__name__}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
@@ -202,6 +204,8 @@ def _read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}{line}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+    except (RecursionError, ValueError) as exc:
+        raise ConfigError(f"{path}: invalid YAML: {type(exc).__name__}") from None
     return {} if data is None else data
 
 

@@ -15,6 +15,10 @@ class InputError(RewritelintError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple:
+        """Picklable, so an error raised in a worker process reaches the CLI intact."""
+        return (type(self), (self.path, self.problem))
+
 
 class ConfigError(RewritelintError):
     """A configuration file or command-line option has a bad key or value."""
@@ -30,3 +34,6 @@ class RuleFileError(RewritelintError):
         self.line = line
         self.column = column
         self.problem = problem
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.path, self.line, self.column, self.problem))

@@ -148,6 +148,10 @@ def load_text(text: str, path: str = "<text>") -> Document:
     A leading U+FEFF (a BOM that survived decoding) is dropped, as ``load`` drops it.
     ``encoding`` is recorded as "utf-8", the model's default for text that was never bytes.
     """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(path, "not valid Unicode text (a lone surrogate)") from None
     return _build(text.removeprefix("\ufeff"), path, "utf-8")
 
 

@@ -51,6 +51,8 @@ class StoryReport:
     consensus: tuple[Tally, ...] = ()
     aligned: tuple[tuple[str, tuple[PassagePair, ...]], ...] = ()
     """Per rewrite: its passages aligned with the reference's, changed words marked."""
+    errors: tuple[str, ...] = ()
+    """Versions that could no longer be read when compared (deleted meanwhile, ...)."""
 
 
 @dataclass
@@ -67,13 +69,16 @@ def list_files(folders: Sequence[str]) -> tuple[list[str], list[str]]:
     to the same place (so a link loop ends)."""
     found: list[str] = []
     problems: list[str] = []
+    resolved: set[Path] = set()  # a file reached twice (a folder named two ways) counts once
     for folder in folders:
         root = Path(folder)
         if not root.exists():
             problems.append(f"{folder}: no such folder")
             continue
         if root.is_file():
-            found.append(folder)
+            if root.resolve() not in resolved:
+                resolved.add(root.resolve())
+                found.append(folder)
             continue
         base = root.resolve()
         seen: set[Path] = set()
@@ -90,11 +95,19 @@ def list_files(folders: Sequence[str]) -> tuple[list[str], list[str]]:
                 path = Path(dirpath) / name
                 if name.startswith(".") or path.suffix.lower() not in STORY_SUFFIXES:
                     continue
-                if path.is_symlink() and not path.resolve().is_relative_to(base):
-                    problems.append(f"{path}: a link out of {folder}, not followed")
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # a dangling link or a link loop
+                    problems.append(f"{path}: a broken or looping link, not followed")
                     continue
-                found.append(str(path))
-    return sorted(dict.fromkeys(found)), problems
+                if not target.is_relative_to(base):
+                    problems.append(f"{path}: a link out of {folder}, not followed")
+                elif not target.is_file():  # a FIFO or device would block or mislead
+                    problems.append(f"{path}: not a regular file, skipped")
+                elif target not in resolved:
+                    resolved.add(target)
+                    found.append(str(path))
+    return sorted(found), problems
 
 
 def build_report(
@@ -167,6 +180,7 @@ def build_report(
         stories.append(Story(f"story-{len(stories) + 1}", versions, reason))
     for story_report in _compare_all(stories, ruleset, max_bytes, jobs):
         report.stories.append(story_report)
+        report.errors.extend(story_report.errors)
         if progress is not None:
             progress(len(report.stories), len(stories))
     return report
@@ -180,37 +194,44 @@ def _compare_all(
         for story in stories:
             yield compare_story(story, ruleset, max_bytes)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+    from multiprocessing import Pool
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(stories) // (jobs * 4))
-        yield from pool.map(
-            compare_story,
-            stories,
-            [ruleset] * len(stories),
-            [max_bytes] * len(stories),
-            chunksize=chunk,
+    # Pool's context manager terminates the workers on the way out, so Ctrl-C stops
+    # at once instead of waiting for the stories in flight.
+    with Pool(jobs) as pool:
+        chunk = max(1, len(stories) // (jobs * 8))
+        yield from pool.imap(
+            partial(compare_story, ruleset=ruleset, max_bytes=max_bytes), stories, chunk
         )
 
 
 def compare_story(story: Story, ruleset: RuleSet, max_bytes: int) -> StoryReport:
     """Lint every version of a story against its reference (a lone version on its own)."""
-    reference = prepare(load(story.reference, max_bytes=max_bytes))
+    try:
+        reference = prepare(load(story.reference, max_bytes=max_bytes))
+    except InputError as exc:
+        return StoryReport(story, (), errors=(str(exc),))
     # The reference is linted on its own too: its typos and residue are the story's.
     findings: list[Finding] = list(lint(compare(reference, None), ruleset))
     if len(story.versions) == 1:
         return StoryReport(story, tuple(findings))
     per_version: dict[str, list[Finding]] = {}
     aligned = []
+    errors = []
     for version in story.versions[1:]:
-        rewrite = prepare(load(version.path, max_bytes=max_bytes))
+        try:
+            rewrite = prepare(load(version.path, max_bytes=max_bytes))
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
         comparison = compare(rewrite, reference)
         found = lint(comparison, ruleset)
         per_version[version.path] = found
         findings.extend(found)
         aligned.append((version.path, aligned_view(comparison)))
     consensus = _consensus(story, per_version) if len(story.versions) >= 3 else ()
-    return StoryReport(story, tuple(findings), consensus, tuple(aligned))
+    return StoryReport(story, tuple(findings), consensus, tuple(aligned), tuple(errors))
 
 
 def aligned_view(comparison: Comparison) -> tuple[PassagePair, ...]:

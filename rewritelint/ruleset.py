@@ -339,3 +339,5 @@ def _load_yaml(source: str, path: str) -> Any:
         raise RuleFileError(path, line, column, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(path, None, None, f"invalid YAML: {exc}") from None
+    except (RecursionError, ValueError) as exc:  # absurd nesting, a 5,000-digit integer
+        raise RuleFileError(path, None, None, f"invalid YAML: {type(exc).__name__}") from None

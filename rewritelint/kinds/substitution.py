@@ -42,11 +42,18 @@ class Substitution(Kind):
     def run(self, rule: Rule, ctx: Context) -> None:
         suggestions = {_key(w): r for w, r in self.swaps}
         for match in _compile(self.swaps).finditer(ctx.rewrite.document.text):
-            ctx.report(
-                rule,
-                match.span(),
-                {"match": match.group(), "suggestion": suggestions[_key(match.group())]},
-            )
+            suggestion = suggestions.get(_key(match.group())) or _lookup(self.swaps, match.group())
+            ctx.report(rule, match.span(), {"match": match.group(), "suggestion": suggestion})
+
+
+def _lookup(swaps: tuple[tuple[str, str], ...], found: str) -> str:
+    """The suggestion for a match whose case folding differs from the regex engine's
+    ("mİne" matches "mine" case-insensitively but casefolds to "mi̇ne")."""
+    for wrong, right in swaps:
+        pattern = r"\s+".join(map(re.escape, wrong.split()))
+        if re.fullmatch(pattern, found, re.IGNORECASE):
+            return right
+    return ""
 
 
 def _key(phrase: str) -> str:
