@@ -102,6 +102,7 @@ class Spelling(Kind):
                 if (
                     token.kind != "word"
                     or len(word) < self.min_length
+                    or len(word) > 40  # no real word is this long; correcting it is slow
                     or not _WORD.fullmatch(token.text)
                     or word in reference
                 ):
