@@ -249,7 +249,7 @@ def check(
     summary = summarise(
         result.findings, len(result.checked), len(result.errors), len(result.acknowledged)
     )
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "json":
         from rewritelint.render import json as renderer
 
@@ -384,7 +384,7 @@ def report(
 
     config = load_config(config_file)
     ruleset = _ruleset(config, rule_files, select, ignore)
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
 
     def progress(done: int, total: int) -> None:
         """A progress line on a terminal's stderr (quiet when stderr is not a terminal)."""
@@ -407,7 +407,7 @@ def report(
         _error(line)
     findings = [f for s in result.stories for f in s.findings]
     summary = summarise(findings, result.files, len(result.errors))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "json":
         from rewritelint.render import json as renderer
 
@@ -496,7 +496,7 @@ def rules(
     from rewritelint import ruledoc
     from rewritelint.ruleset import load_rule_file, load_ruleset
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if test_files:
         failures = 0
         for path in test_files:
