@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -107,36 +107,78 @@ def _ruleset(
         raise click.UsageError(f"{where}{exc}") from None
 
 
+def _options(*options: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Apply several click options at once (``check`` and ``report`` share them)."""
+
+    def apply(function: Any) -> Any:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return apply
+
+
+_output_options = _options(
+    click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json", "sarif", "github"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    ),
+)
+_rule_options = _options(
+    click.option(
+        "--select", multiple=True, metavar="IDS", help="Only these rule ids or categories."
+    ),
+    click.option(
+        "--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or categories."
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "info"]),
+        default=None,
+        help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
+    ),
+    click.option(
+        "--rules", "rule_files", multiple=True, metavar="FILE", help="Extra YAML rule pack."
+    ),
+    click.option("--config", "config_file", metavar="FILE", help="Config file to use."),
+)
+_input_options = _options(
+    click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        help="Colour the text output.",
+    ),
+    click.option(
+        "--max-file-size",
+        default="50MB",
+        show_default=True,
+        metavar="SIZE",
+        help="Refuse story files larger than this.",
+    ),
+    click.option(
+        "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."
+    ),
+)
+
+
 @cli.command()
 @click.argument("rewrites", nargs=-1, required=True, metavar="REWRITE...")
 @click.option(
     "--against", "reference", metavar="REFERENCE", help="The wire source to compare with."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_output_options
 @click.option(
     "--full/--concise",
     default=None,
     help="Show the aligned passages under each finding (default: full on a terminal).",
 )
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or categories.")
-@click.option(
-    "--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or categories."
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default=None,
-    help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
-)
-@click.option("--rules", "rule_files", multiple=True, metavar="FILE", help="Extra YAML rule pack.")
-@click.option("--config", "config_file", metavar="FILE", help="Config file to use.")
+@_rule_options
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Baseline file to use.")
 @click.option(
     "--update-baseline",
@@ -154,23 +196,7 @@ def _ruleset(
     default=None,
     help="A story with no source found is an error, not a note.",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output.",
-)
-@click.option(
-    "--max-file-size",
-    default="50MB",
-    show_default=True,
-    metavar="SIZE",
-    help="Refuse story files larger than this.",
-)
-@click.option(
-    "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."
-)
+@_input_options
 def check(
     rewrites: tuple[str, ...],
     reference: str | None,
@@ -306,27 +332,9 @@ def check(
 
 @cli.command()
 @click.argument("folders", nargs=-1, required=True, metavar="FOLDER...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_output_options
 @click.option("--full/--concise", default=None, help="Show aligned passages under findings.")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or categories.")
-@click.option(
-    "--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or categories."
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default=None,
-    help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
-)
-@click.option("--rules", "rule_files", multiple=True, metavar="FILE", help="Extra YAML rule pack.")
-@click.option("--config", "config_file", metavar="FILE", help="Config file to use.")
+@_rule_options
 @click.option(
     "--similarity",
     type=click.FloatRange(0, 1),
@@ -341,23 +349,7 @@ def check(
     default=None,
     help="Worker processes for the comparisons [default: the number of CPUs].",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output.",
-)
-@click.option(
-    "--max-file-size",
-    default="50MB",
-    show_default=True,
-    metavar="SIZE",
-    help="Refuse story files larger than this.",
-)
-@click.option(
-    "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."
-)
+@_input_options
 def report(
     folders: tuple[str, ...],
     output_format: str,
