@@ -25,7 +25,6 @@ from rewritelint.ruleset import RuleSet
 from rewritelint.sources import STORY_SUFFIXES
 from rewritelint.story import SIMILARITY, Story, Version, choose_reference, group, traits
 
-ARTIFACT_RULES = frozenset(["artifact"])
 CONSENSUS_RULES = frozenset(["number-changed", "date-changed", "name-swapped", "name-misspelt"])
 
 
