@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rewritelint.model import Alignment, AnnotatedDocument, Token
 
@@ -67,8 +68,10 @@ def match_keys(tokens: Sequence[Token]) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """A crude suffix strip, enough to match "captures"/"captured" when aligning."""
+    """A crude suffix strip, enough to match "captures"/"captured" when aligning (cached:
+    a story repeats its words, and every passage is keyed)."""
     word = word.removesuffix("'s")
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -265,19 +268,25 @@ def _candidate_scores(
     ref_done: dict[int, int],
     rew_done: dict[int, int],
 ) -> dict[tuple[int, int], float]:
-    """Dice scores of every pair not both already aligned that shares a content word."""
+    """Dice scores of every pair not both already aligned that shares a content word.
+
+    An aligned rewrite passage is looked up only among the reference passages still
+    unaligned: in the common case, a rewrite mostly identical to its source, that is
+    next to nothing."""
     index: dict[str, list[int]] = defaultdict(list)
+    open_index: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(ref_bags):
         for key in bag:
             if key not in _STOPWORDS and not key.startswith("<"):
                 index[key].append(i)
+                if i not in ref_done:
+                    open_index[key].append(i)
     scores: dict[tuple[int, int], float] = {}
     for j, bag in enumerate(rew_bags):
+        lookup = open_index if j in rew_done else index
         seen: set[int] = set()
         for key in bag:
-            seen.update(index.get(key, ()))
+            seen.update(lookup.get(key, ()))
         for i in seen:
-            if i in ref_done and j in rew_done:
-                continue
             scores[(i, j)] = _dice(ref_bags[i], bag)
     return scores

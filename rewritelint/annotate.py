@@ -11,10 +11,10 @@ sees one replaced value rather than a tangle of words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
 
@@ -133,9 +133,19 @@ def annotate(document: Document, passages: Sequence[Passage]) -> AnnotatedDocume
     """Tokenise every passage and find the quotations of the document."""
     quotations = tuple(find_quotations(document.text, passages))
     quoted = _QuotedSpans(quotations)
-    tokens = [list(_tokens(document.text, passage, quoted)) for passage in passages]
+    tokens = [_passage_tokens(document.text, passage, quoted) for passage in passages]
     _mark_sentence_initial_names(tokens)
     return AnnotatedDocument(document, tuple(passages), tuple(map(tuple, tokens)), quotations)
+
+
+def clear_caches() -> None:
+    """Forget the passages and words tokenised so far (memory is bounded anyway; the
+    speed benchmark calls this so that every pass measures documents never seen)."""
+    from rewritelint.segment import _sentence_spans
+
+    _sentence_spans.cache_clear()
+    _token_shapes.cache_clear()
+    _word.cache_clear()
 
 
 def _mark_sentence_initial_names(tokens: list[list[Token]]) -> None:
@@ -146,7 +156,7 @@ def _mark_sentence_initial_names(tokens: list[list[Token]]) -> None:
         for k, token in enumerate(passage):
             if token.kind == "word":
                 if token.norm in names and token.text[:1].isupper() and "name" not in token.tags:
-                    passage[k] = replace(token, tags=token.tags | {"name"})
+                    passage[k] = token._replace(tags=token.tags | {"name"})
                 break
 
 
@@ -214,20 +224,25 @@ def _raw_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     its hyphens, so "two-year" and "2-year" give the same tokens; a compound number
     ("twenty-five") stays whole.
     """
+    shapes = [
+        (m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text, start, end)
+    ]
+    if "-" not in text[start:end]:
+        return shapes
     tokens: list[tuple[int, int, str]] = []
-    for m in _TOKEN.finditer(text, start, end):
-        group = m.lastgroup or "punct"
-        if group == "word" and "-" in m.group() and _has_number_part(m.group()):
-            pos = m.start()
-            for part in m.group().split("-"):
+    for m_start, m_end, group in shapes:
+        word = text[m_start:m_end]
+        if group == "word" and "-" in word and _has_number_part(word):
+            pos = m_start
+            for part in word.split("-"):
                 if part:
                     kind = "number" if part[0].isdigit() else "word"
                     tokens.append((pos, pos + len(part), kind))
-                if pos + len(part) < m.end():
+                if pos + len(part) < m_end:
                     tokens.append((pos + len(part), pos + len(part) + 1, "punct"))
                 pos += len(part) + 1
         else:
-            tokens.append((m.start(), m.end(), group))
+            tokens.append((m_start, m_end, group))
     return tokens
 
 
@@ -237,12 +252,42 @@ def _has_number_part(word: str) -> bool:
     return any(numeric) and not all(p in _UNITS or p in _SCALES for p in parts)
 
 
-def _tokens(text: str, passage: Passage, quotations: _QuotedSpans) -> Iterable[Token]:
-    raw = _raw_tokens(text, passage.start, passage.end)
+def _passage_tokens(text: str, passage: Passage, quoted: _QuotedSpans) -> list[Token]:
+    """The tokens of one passage, placed at its offsets."""
+    start = passage.start
+    shapes = _token_shapes(text[start : passage.end], quoted.within(start, passage.end))
+    index = passage.index
+    return [
+        Token(start + s, start + e, surface, norm, kind, value, tags, index)
+        for s, e, surface, norm, kind, value, tags in shapes
+    ]
+
+
+_Shape = tuple[int, int, str, str, str, str | None, frozenset[str]]
+
+
+@lru_cache(maxsize=4096)
+def _token_shapes(text: str, quoted: tuple[tuple[int, int], ...]) -> tuple[_Shape, ...]:
+    """Token fields but the passage index, offsets relative to the passage.
+
+    A passage's tokens depend only on its text and on which of its offsets are quoted,
+    so they are cached on those: the versions of a story share most passages word for
+    word, and a rewrite's unchanged passages cost a lookup instead of a parse."""
+    return tuple(_tokens(text, quoted))
+
+
+def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> Iterable[_Shape]:
+    raw = _raw_tokens(text, 0, len(text))
     i = 0
     first_word = True
     while i < len(raw):
-        number = _number_phrase(text, raw, i) if _may_start_number(text, raw[i]) else None
+        s, e, group = raw[i]
+        if group == "word":
+            word = _word(text[s:e])
+            starts_number = word[4]
+        else:
+            starts_number = group == "number" or (group == "punct" and text[s] in _CURRENCY)
+        number = _number_phrase(text, raw, i) if starts_number else None
         if number is not None:
             j, value = number
             s, e = raw[i][0], raw[j - 1][1]
@@ -250,7 +295,7 @@ def _tokens(text: str, passage: Passage, quotations: _QuotedSpans) -> Iterable[T
             if kind == "time":
                 value += " " + _word_at(text, raw, j).replace(".", "")
             idiom = _is_idiom(text, raw, i, j)
-            yield Token(
+            yield (
                 s,
                 e,
                 text[s:e],
@@ -258,25 +303,21 @@ def _tokens(text: str, passage: Passage, quotations: _QuotedSpans) -> Iterable[T
                 kind,
                 value,
                 _tags(s, quotations, ("idiom",) if idiom else ()),
-                passage.index,
             )
             i = j
             first_word = False
             continue
-        s, e, group = raw[i]
         surface = text[s:e]
         i += 1
         if group == "time":
             clock = _word_at(text, raw, i)
             value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
-            yield Token(
-                s, e, surface, "#" + value, "time", value, _tags(s, quotations, ()), passage.index
-            )
+            yield (s, e, surface, "#" + value, "time", value, _tags(s, quotations, ()))
             first_word = False
             continue
         if group == "punct":
             mark = surface in _DOUBLE_QUOTES or surface in _SINGLE_QUOTES
-            yield Token(
+            yield (
                 s,
                 e,
                 surface,
@@ -284,31 +325,47 @@ def _tokens(text: str, passage: Passage, quotations: _QuotedSpans) -> Iterable[T
                 "quote" if mark else "punct",
                 None,
                 _tags(s, quotations, ()),
-                passage.index,
             )
             continue
-        lowered = surface.casefold().translate(_STRAIGHTEN)
-        norm = lowered.replace(".", "") if group == "acronym" else lowered
-        extra: list[str] = []
-        value: str | None = None
-        if norm in WEEKDAYS:
-            extra.append("weekday")
-            value = norm
-        elif norm in MONTHS and (surface[0].isupper()) and norm != "may":
-            extra.append("month")
-            value = MONTHS[norm]
-        elif norm in NEGATIONS or norm.endswith("n't"):
-            extra.append("negation")
-        elif norm in HEDGES and not (norm == "may" and surface == "May"):
-            extra.append("hedge")
-        elif norm in REPORTING:
-            extra.append("reporting")
-        elif surface[0].isupper() and (
-            (norm not in _NOT_NAMES and not first_word) or (len(surface) > 1 and surface.isupper())
-        ):
-            extra.append("name")
+        if group != "word":  # an acronym, or digits that are no number ("1,2,3")
+            word = _word(surface, acronym=group == "acronym")
+        norm, value, classes, name, _ = word
+        if name == "always" or (name == "mid-sentence" and not first_word):
+            classes = ("name",)
         first_word = False
-        yield Token(s, e, surface, norm, "word", value, _tags(s, quotations, extra), passage.index)
+        yield (s, e, surface, norm, "word", value, _tags(s, quotations, classes))
+
+
+@lru_cache(maxsize=1 << 15)
+def _word(
+    surface: str, acronym: bool = False
+) -> tuple[str, str | None, tuple[str, ...], str, bool]:
+    """(norm, value, classes, when it is a name, whether it may start a number phrase)
+    of a word; cached, as a story uses the same words over and over.
+
+    A capitalised word with no other class is a name ``always`` when written in
+    capitals, ``mid-sentence`` otherwise (a sentence's first word is decided later,
+    by whether the document uses it as a name elsewhere)."""
+    lowered = surface.casefold().translate(_STRAIGHTEN)
+    norm = lowered.replace(".", "") if acronym else lowered
+    starts_number = not acronym and (norm in _STARTERS or norm.split("-")[0] in _UNITS)
+    if norm in WEEKDAYS:
+        return norm, norm, ("weekday",), "", starts_number
+    if norm in MONTHS and surface[0].isupper() and norm != "may":
+        return norm, MONTHS[norm], ("month",), "", starts_number
+    if norm in NEGATIONS or norm.endswith("n't"):
+        return norm, None, ("negation",), "", starts_number
+    if norm in HEDGES and not (norm == "may" and surface == "May"):
+        return norm, None, ("hedge",), "", starts_number
+    if norm in REPORTING:
+        return norm, None, ("reporting",), "", starts_number
+    name = ""
+    if surface[0].isupper():
+        if len(surface) > 1 and surface.isupper():
+            name = "always"
+        elif norm not in _NOT_NAMES:
+            name = "mid-sentence"
+    return norm, None, (), name, starts_number
 
 
 def _word_at(text: str, raw: Sequence[tuple[int, int, str]], i: int) -> str:
@@ -350,29 +407,40 @@ def _is_idiom(text: str, raw: Sequence[tuple[int, int, str]], i: int, j: int) ->
 
 
 class _QuotedSpans:
-    """Answers "is this offset inside a quotation?" in O(log n) (quotations are sorted
-    and do not overlap); a closing mark itself is not inside."""
+    """Where the insides of a document's quotations fall in each passage (quotations are
+    sorted and do not overlap; an opening or closing mark itself is not inside)."""
 
     def __init__(self, quotations: Sequence[Quotation]) -> None:
-        self.quotations = quotations
-        self.starts = [q.start for q in quotations]
+        self.insides = [(q.start + 1, q.end - (1 if q.closed else 0)) for q in quotations]
+        self.ends = [end for _, end in self.insides]
 
-    def __contains__(self, offset: int) -> bool:
-        i = bisect_left(self.starts, offset) - 1
-        if i < 0:
-            return False
-        q = self.quotations[i]
-        return offset < q.end - (1 if q.closed else 0)
+    def within(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The quoted offsets of ``[start, end)`` as spans relative to ``start``."""
+        spans = []
+        for lo, hi in self.insides[bisect_right(self.ends, start) :]:
+            if lo >= end:
+                break
+            if hi > lo:
+                spans.append((max(lo, start) - start, min(hi, end) - start))
+        return tuple(spans)
 
 
 _NO_TAGS: frozenset[str] = frozenset()
 _QUOTED = frozenset(["quoted"])
 
 
-def _tags(offset: int, quoted: _QuotedSpans, extra: Sequence[str]) -> frozenset[str]:
+def _tags(
+    offset: int, quoted: tuple[tuple[int, int], ...], extra: tuple[str, ...]
+) -> frozenset[str]:
+    inside = bool(quoted) and any(lo <= offset < hi for lo, hi in quoted)
     if not extra:
-        return _QUOTED if offset in quoted else _NO_TAGS
-    return frozenset([*extra, "quoted"]) if offset in quoted else frozenset(extra)
+        return _QUOTED if inside else _NO_TAGS
+    return _tag_set(extra, inside)
+
+
+@lru_cache(maxsize=256)
+def _tag_set(extra: tuple[str, ...], quoted: bool) -> frozenset[str]:
+    return frozenset([*extra, "quoted"]) if quoted else frozenset(extra)
 
 
 def _may_start_number(text: str, token: tuple[int, int, str]) -> bool:

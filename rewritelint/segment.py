@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rewritelint.model import Document, Passage
 
@@ -85,16 +86,23 @@ def _strip(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph, after the two news-copy repairs."""
+    return [(start + s, start + e) for s, e in _sentence_spans(text[start:end])]
+
+
+@lru_cache(maxsize=4096)
+def _sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans relative to the paragraph; cached on its text, as the versions of
+    a story share most paragraphs word for word."""
     import nupunkt
 
     spans: list[tuple[int, int]] = []
-    for s, e in nupunkt.sent_spans(text[start:end]):
-        for piece in _strip(text, start + s, start + e):
+    for s, e in nupunkt.sent_spans(paragraph):
+        for piece in _strip(paragraph, s, e):
             if spans and (
-                not _HAS_WORD.search(text, piece[0], piece[1])
-                or _TITLE_AT_END.search(text, spans[-1][0], spans[-1][1])
+                not _HAS_WORD.search(paragraph, piece[0], piece[1])
+                or _TITLE_AT_END.search(paragraph, spans[-1][0], spans[-1][1])
             ):
                 spans[-1] = (spans[-1][0], piece[1])
             else:
                 spans.append(piece)
-    return spans
+    return tuple(spans)

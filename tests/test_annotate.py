@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rewritelint.annotate import annotate, number_value
+from rewritelint.api import prepare
 from rewritelint.load import load_text
 from rewritelint.segment import segment
 
@@ -81,3 +82,20 @@ def test_reversed_quotation_marks_still_delimit_a_quote() -> None:
         t.text: t.tags for t in tokens("Pakistan wants to see a government ” inclusive “in Kabul.")
     }
     assert "quoted" in found["inclusive"]
+
+
+def test_a_passage_seen_before_gets_its_own_offsets_and_quotation_state():
+    # Tokens are cached per passage text; the cache must not leak one document's
+    # offsets, passage numbers or quotation marks into another's.
+    sentence = "The council approved nine new schools on Tuesday."
+    first = prepare(load_text(f"Intro line.\n\n{sentence}", "a.txt"))
+    second = prepare(load_text(f"She said: “We won. {sentence} It is done,” she said.", "b.txt"))
+    third = prepare(load_text(sentence, "c.txt"))
+    for doc in (first, second, third):
+        (passage,) = [p for p in doc.passages if p.text.startswith("The council")]
+        tokens = doc.tokens[passage.index]
+        assert all(doc.document.text[t.start : t.end] == t.text for t in tokens)
+        assert {t.passage for t in tokens} == {passage.index}
+    quoted = [("quoted" in t.tags) for t in second.tokens[1] if t.kind == "word"]
+    assert all(quoted)
+    assert not any("quoted" in t.tags for t in first.tokens[1])

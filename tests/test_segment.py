@@ -65,3 +65,13 @@ def test_spans_point_into_the_text() -> None:
 def test_empty_and_blank_documents_have_no_passages() -> None:
     assert segment(load_text("")) == []
     assert segment(load_text(" \n\n\t ")) == []
+
+
+def test_a_title_opening_a_later_paragraph_does_not_end_a_sentence():
+    text = "First paragraph here.\n\nLt. Bob Rifkin said the unit grew.\n\nReps. Hoyer and Clyburn agreed."
+    passages = segment(load_text(text, "story.txt"))
+    assert [p.text for p in passages] == [
+        "First paragraph here.",
+        "Lt. Bob Rifkin said the unit grew.",
+        "Reps. Hoyer and Clyburn agreed.",
+    ]
