@@ -24,8 +24,9 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from hashlib import blake2b
 
-from rewritelint.model import Alignment, AnnotatedDocument, Token
+from rewritelint.model import Alignment, AnnotatedDocument, Outline, Token
 
 STRONG = 0.5
 """Similarity above which a pair is taken in the first greedy pass."""
@@ -79,20 +80,39 @@ def _stem(word: str) -> str:
     return word
 
 
-def document_keys(document: AnnotatedDocument) -> list[tuple[str, ...]]:
-    """``match_keys`` of every passage: worth computing once when a document is aligned
-    with many others (grouping a folder)."""
-    return [match_keys(t) for t in document.tokens]
+def outline(document: AnnotatedDocument) -> Outline:
+    """What the aligner needs of a document (see ``Outline``)."""
+    return Outline(
+        tuple(match_keys(t) for t in document.tokens),
+        tuple(_identity(t) for t in document.tokens),
+    )
 
 
-def align(
-    reference: AnnotatedDocument,
-    rewrite: AnnotatedDocument,
-    keys: tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None = None,
-) -> list[Alignment]:
-    """Align the passages of a rewrite to those of its reference (see module docstring).
-    ``keys`` may carry both documents' ``document_keys`` when they are already known."""
-    ref_keys, rew_keys = keys or (document_keys(reference), document_keys(rewrite))
+def _identity(tokens: Sequence[Token]) -> bytes:
+    """Equal for two passages exactly when their normalised tokens are (a stable digest:
+    outlines are made in worker processes and compared in another)."""
+    return blake2b("\x1f".join(t.norm for t in tokens).encode(), digest_size=8).digest()
+
+
+def align(reference: AnnotatedDocument, rewrite: AnnotatedDocument) -> list[Alignment]:
+    """Align the passages of a rewrite to those of its reference (see module docstring)."""
+    return align_outlines(outline(reference), outline(rewrite))
+
+
+def aligned_share(a: Outline, b: Outline) -> float:
+    """Share of the shorter version's passages that the aligner pairs with the other:
+    how folder grouping tells versions of one story from stories on one topic."""
+    alignments = align_outlines(a, b)
+    paired_a = sum(len(x.reference) for x in alignments if x.reference and x.rewrite)
+    paired_b = sum(len(x.rewrite) for x in alignments if x.reference and x.rewrite)
+    shares = [paired_a / len(a.keys) if a.keys else 0.0]
+    shares.append(paired_b / len(b.keys) if b.keys else 0.0)
+    return max(shares)
+
+
+def align_outlines(reference: Outline, rewrite: Outline) -> list[Alignment]:
+    """``align`` on the documents' outlines."""
+    ref_keys, rew_keys = list(reference.keys), list(rewrite.keys)
     weight = _weights(ref_keys + rew_keys)
     ref_bags = [_bag(k, weight) for k in ref_keys]
     rew_bags = [_bag(k, weight) for k in rew_keys]
@@ -110,12 +130,12 @@ def align(
             rew_group[j] = gid
 
     # 1. identical passages, by hash of their normalised tokens.
-    by_hash: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, tokens in enumerate(reference.tokens):
+    by_hash: dict[bytes, list[int]] = defaultdict(list)
+    for i, identity in enumerate(reference.identities):
         if ref_keys[i]:
-            by_hash[tuple(t.norm for t in tokens)].append(i)
-    for j, tokens in enumerate(rewrite.tokens):
-        candidates = by_hash.get(tuple(t.norm for t in tokens))
+            by_hash[identity].append(i)
+    for j, identity in enumerate(rewrite.identities):
+        candidates = by_hash.get(identity)
         if candidates:
             join([candidates.pop(0)], [j])
 
@@ -168,8 +188,8 @@ def align(
         best_ref.setdefault(i, (score, j))
         best_rew.setdefault(j, (score, i))
 
-    ends = {-1: -1, len(reference.passages): -2}  # document edges count as aligned
-    rew_ends = {-1: -1, len(rewrite.passages): -2}
+    ends = {-1: -1, len(ref_keys): -2}  # document edges count as aligned
+    rew_ends = {-1: -1, len(rew_keys): -2}
 
     def flanked(i: int, j: int) -> bool:
         return any(
@@ -191,14 +211,10 @@ def align(
         for r, w in groups
     ]
     alignments += [
-        Alignment((i,), (), 0.0)
-        for i in range(len(reference.passages))
-        if i not in ref_group and ref_keys[i]
+        Alignment((i,), (), 0.0) for i in range(len(ref_keys)) if i not in ref_group and ref_keys[i]
     ]
     alignments += [
-        Alignment((), (j,), 0.0)
-        for j in range(len(rewrite.passages))
-        if j not in rew_group and rew_keys[j]
+        Alignment((), (j,), 0.0) for j in range(len(rew_keys)) if j not in rew_group and rew_keys[j]
     ]
     alignments.sort(key=lambda a: (a.rewrite[:1] or (math.inf,), a.reference[:1] or (math.inf,)))
     return alignments

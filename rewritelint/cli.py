@@ -347,7 +347,21 @@ def check(
     "-j",
     type=click.IntRange(1, 256),
     default=None,
-    help="Worker processes for the comparisons [default: the number of CPUs].",
+    help="Worker processes (local cluster workers with --engine dask) [default: the CPUs].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run the work here, or on Dask distributed (pip install 'rewritelint[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="A running Dask scheduler (tcp://host:8786) for --engine dask [default: start a "
+    "local cluster].",
 )
 @_input_options
 def report(
@@ -362,48 +376,81 @@ def report(
     similarity: float | None,
     reference: str | None,
     jobs: int | None,
+    engine: str,
+    scheduler: str | None,
     color: str,
     max_file_size: str,
     html_file: str | None,
 ) -> None:
     """Group the files of FOLDER into stories and lint every version against its
     story's reference (the wire copy, else the earliest credited clean version, else the
-    most central one)."""
+    most central one). Each story is printed as soon as it is compared."""
     from rewritelint.config import load_config
+    from rewritelint.engine import make_engine
     from rewritelint.findings import summarise
-    from rewritelint.report import build_report, worst_versions
+    from rewritelint.report import Report, compare_stories, plan_report, worst_versions
     from rewritelint.story import SIMILARITY
 
     config = load_config(config_file)
     ruleset = _ruleset(config, rule_files, select, ignore)
+    max_bytes = _size(max_file_size)
     stderr = sys.stderr
+    out = sys.stdout
+    tty = out.isatty()
+    colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
+    full = tty if full is None else full
 
     def progress(done: int, total: int) -> None:
         """A progress line on a terminal's stderr (quiet when stderr is not a terminal)."""
-        if total >= 20 and stderr.isatty():
+        if total >= 20 and stderr.isatty() and not tty:
             end = "\n" if done == total else ""
             stderr.write(f"\rrewritelint: compared {done}/{total} stories{end}")
             stderr.flush()
 
-    result = build_report(
-        folders,
-        ruleset,
-        threshold=SIMILARITY if similarity is None else similarity,
-        reference=reference,
-        wire_folders=[str(config.root / w) for w in config.wire],
-        jobs=jobs or os.cpu_count() or 1,
-        max_bytes=_size(max_file_size),
-        progress=progress,
-    )
-    for line in result.errors:
-        _error(line)
+    result = Report()
+    with make_engine(engine, jobs or os.cpu_count() or 1, scheduler) as running:
+        plan = plan_report(
+            folders,
+            ruleset,
+            running,
+            threshold=SIMILARITY if similarity is None else similarity,
+            reference=reference,
+            wire_folders=[str(config.root / w) for w in config.wire],
+            max_bytes=max_bytes,
+        )
+        if html_file:
+            _refuse_input_as_output(html_file, [v.path for s in plan.stories for v in s.versions])
+        result.files = plan.files
+        for line in plan.errors:
+            _error(line)
+        result.errors.extend(plan.errors)
+        if output_format == "json":
+            from rewritelint.render.json import ReportWriter
+
+            writer = ReportWriter(out)
+        elif output_format == "text":
+            from rewritelint.render import text
+
+            text.report_header(plan.stories, out)
+        # Stories stream out in order; only the review page needs their aligned text kept.
+        stories = compare_stories(
+            plan, ruleset, running, max_bytes=max_bytes, aligned=bool(html_file)
+        )
+        for story_report in stories:
+            for line in story_report.errors:
+                _error(line)
+            result.errors.extend(story_report.errors)
+            result.stories.append(story_report)
+            if output_format == "json":
+                writer.story(story_report)
+            elif output_format == "text":
+                text.report_story(story_report, out, full=full, colour=colour)
+            out.flush()
+            progress(len(result.stories), len(plan.stories))
     findings = [f for s in result.stories for f in s.findings]
     summary = summarise(findings, result.files, len(result.errors))
-    out = sys.stdout
     if output_format == "json":
-        from rewritelint.render import json as renderer
-
-        renderer.render_report(result, summary, out)
+        writer.end(summary)
     elif output_format == "sarif":
         from rewritelint.render import sarif
 
@@ -413,26 +460,12 @@ def report(
 
         github.render(findings, summary, out)
     else:
-        from rewritelint.render import text
-
-        tty = out.isatty()
-        colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
-        text.render_report(
-            result,
-            worst_versions(result),
-            summary,
-            out,
-            full=tty if full is None else full,
-            colour=colour,
-        )
+        text.report_footer(worst_versions(result), summary, out)
     out.flush()
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.baseline import write_atomically
         from rewritelint.render import html
 
-        _refuse_input_as_output(
-            html_file, [v.path for s in result.stories for v in s.story.versions]
-        )
         try:
             write_atomically(html_file, html.render_report(result, summary, root=config.root))
         except OSError as exc:

@@ -37,3 +37,7 @@ class RuleFileError(RewritelintError):
 
     def __reduce__(self) -> tuple:
         return (type(self), (self.path, self.line, self.column, self.problem))
+
+
+class EngineError(RewritelintError):
+    """The chosen engine cannot run (Dask not installed, scheduler unreachable)."""

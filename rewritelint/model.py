@@ -128,6 +128,16 @@ class Quotation:
 
 
 @dataclass(frozen=True, slots=True)
+class Outline:
+    """What the aligner looks at in a document: each passage's match keys, and a digest
+    equal exactly when two passages have the same normalised tokens. A few kilobytes a
+    story and picklable, so grouping a large folder keeps outlines, not documents."""
+
+    keys: tuple[tuple[str, ...], ...]
+    identities: tuple[bytes, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotatedDocument:
     """A document with its passages, tokens per passage and quotations: align's input."""
 

@@ -11,19 +11,33 @@ one out is visible even when it is the reference.
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+from rewritelint.align import aligned_share, outline
 from rewritelint.api import Comparison, compare, lint, prepare
+from rewritelint.engine import DaskEngine, LocalEngine
 from rewritelint.errors import InputError
 from rewritelint.findings import excerpt
 from rewritelint.load import DEFAULT_MAX_BYTES, load
-from rewritelint.model import AnnotatedDocument, Finding, PassagePair
+from rewritelint.model import Finding, Outline, PassagePair
 from rewritelint.ruleset import RuleSet
 from rewritelint.sources import STORY_SUFFIXES
-from rewritelint.story import SIMILARITY, Story, Version, choose_reference, group, traits
+from rewritelint.story import (
+    SIMILARITY,
+    Story,
+    Traits,
+    Version,
+    choose_reference,
+    group,
+    shingles,
+    traits,
+)
 
 CONSENSUS_RULES = frozenset(["number-changed", "date-changed", "name-swapped", "name-misspelt"])
 
@@ -109,57 +123,96 @@ def list_files(folders: Sequence[str]) -> tuple[list[str], list[str]]:
     return sorted(found), problems
 
 
-def build_report(
+@dataclass(frozen=True)
+class Scan:
+    """What grouping and reference choice need of one file: made once per file (in a
+    worker), small enough to keep for every file of a large folder while its text and
+    tokens are let go."""
+
+    path: str
+    shingles: Any
+    """Word 3-gram hashes, a sorted array of unique ``uint32`` (4 bytes each)."""
+    outline: Outline
+    traits: Traits
+
+
+@dataclass
+class Plan:
+    """A folder grouped into stories, each with its reference chosen; nothing compared yet."""
+
+    stories: list[Story] = field(default_factory=list)
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def scan_file(
+    path: str, *, max_bytes: int, artifact_rules: RuleSet, wires: Sequence[Path]
+) -> Scan | str:
+    """One file's ``Scan``, or the one-line error when it cannot be read."""
+    import numpy as np
+
+    try:
+        document = load(path, max_bytes=max_bytes)
+    except InputError as exc:
+        return str(exc)
+    prepared = prepare(document)
+    artifacts = len(lint(compare(prepared, None), artifact_rules)) if artifact_rules.rules else 0
+    in_wire = any(Path(path).resolve().is_relative_to(w) for w in wires)
+    found = np.fromiter(shingles(document.text), dtype=np.uint32)
+    found.sort()
+    return Scan(
+        path,
+        found,
+        outline(prepared),
+        traits(document.text, document.front_matter, in_wire, artifacts),
+    )
+
+
+def plan_report(
     folders: Sequence[str],
     ruleset: RuleSet,
+    engine: LocalEngine | DaskEngine,
     *,
     threshold: float = SIMILARITY,
     reference: str | None = None,
     wire_folders: Sequence[str] = (),
-    jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Callable[[int, int], None] | None = None,
-) -> Report:
-    """Group, choose references, lint every version; see the module docstring.
-    ``progress(done, total)`` is called after each story is compared."""
-    report = Report()
+) -> Plan:
+    """List, scan (on the engine), group and choose each story's reference."""
+    plan = Plan()
     paths, problems = list_files(folders)
-    report.errors.extend(problems)
-    documents = []
-    for path in paths:
-        try:
-            documents.append(load(path, max_bytes=max_bytes))
-        except InputError as exc:
-            report.errors.append(str(exc))
-    report.files = len(documents)
-    cache: dict[int, AnnotatedDocument] = {}
-
-    def prepared(i: int) -> AnnotatedDocument:
-        if i not in cache:
-            cache[i] = prepare(documents[i])
-        return cache[i]
-
-    names = [d.path for d in documents]
-    groups, scores = group(names, [d.text for d in documents], prepared, threshold)
+    plan.errors.extend(problems)
     artifact_rules = (
         ruleset.select(["artifact"])
         if any(r.category == "artifact" for r in ruleset.rules)
         else RuleSet(())
     )
-    wires = [Path(w).resolve() for w in wire_folders]
-    contested = {i for members in groups if len(members) > 1 for i in members}
-    info = []
-    for i, doc in enumerate(documents):
-        in_wire = any(Path(doc.path).resolve().is_relative_to(w) for w in wires)
-        artifacts = 0
-        if i in contested and artifact_rules.rules:  # a lone version needs no ranking
-            artifacts = len(lint(compare(prepared(i), None), artifact_rules))
-        info.append(traits(doc.text, doc.front_matter, in_wire, artifacts))
+    scan = partial(
+        scan_file,
+        max_bytes=max_bytes,
+        artifact_rules=artifact_rules,
+        wires=[Path(w).resolve() for w in wire_folders],
+    )
+    scans: list[Scan] = []
+    for result in engine.map(scan, paths):
+        if isinstance(result, str):
+            plan.errors.append(result)
+        else:  # one copy of each key string, however many files use it
+            keys = tuple(tuple(map(sys.intern, k)) for k in result.outline.keys)
+            scans.append(replace(result, outline=Outline(keys, result.outline.identities)))
+    plan.files = len(scans)
+    names = [s.path for s in scans]
+    groups, scores = group(
+        names,
+        [s.shingles for s in scans],
+        lambda a, b: aligned_share(scans[a].outline, scans[b].outline),
+        threshold,
+    )
 
     def score(a: int, b: int) -> float:
         return scores.get((min(a, b), max(a, b)), 0.0)
 
-    stories: list[Story] = []
+    info = [s.traits for s in scans]
     for members in groups:
         forced = [
             i
@@ -176,36 +229,64 @@ def build_report(
         versions = tuple(
             Version(names[i], 1.0 if i == chosen else round(score(chosen, i), 3)) for i in order
         )
-        stories.append(Story(f"story-{len(stories) + 1}", versions, reason))
-    for story_report in _compare_all(stories, ruleset, max_bytes, jobs):
-        report.stories.append(story_report)
-        report.errors.extend(story_report.errors)
-        if progress is not None:
-            progress(len(report.stories), len(stories))
+        plan.stories.append(Story(f"story-{len(plan.stories) + 1}", versions, reason))
+    return plan
+
+
+def compare_stories(
+    plan: Plan,
+    ruleset: RuleSet,
+    engine: LocalEngine | DaskEngine,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    aligned: bool = True,
+) -> Iterator[StoryReport]:
+    """Every story of the plan compared (on the engine), yielded in story order as soon as
+    it and the stories before it are done. ``aligned`` keeps each rewrite's aligned
+    passages (the review page shows them; they hold the whole text)."""
+    yield from engine.map(
+        partial(compare_story, ruleset=ruleset, max_bytes=max_bytes, aligned=aligned),
+        plan.stories,
+    )
+
+
+def build_report(
+    folders: Sequence[str],
+    ruleset: RuleSet,
+    *,
+    threshold: float = SIMILARITY,
+    reference: str | None = None,
+    wire_folders: Sequence[str] = (),
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+    engine: LocalEngine | DaskEngine | None = None,
+) -> Report:
+    """Group, choose references, lint every version; see the module docstring.
+    ``progress(done, total)`` is called after each story is compared. Runs on
+    ``engine`` when given, else here or in ``jobs`` processes."""
+    with engine or LocalEngine(jobs) as running:
+        plan = plan_report(
+            folders,
+            ruleset,
+            running,
+            threshold=threshold,
+            reference=reference,
+            wire_folders=wire_folders,
+            max_bytes=max_bytes,
+        )
+        report = Report(errors=list(plan.errors), files=plan.files)
+        for story_report in compare_stories(plan, ruleset, running, max_bytes=max_bytes):
+            report.stories.append(story_report)
+            report.errors.extend(story_report.errors)
+            if progress is not None:
+                progress(len(report.stories), len(plan.stories))
     return report
 
 
-def _compare_all(
-    stories: Sequence[Story], ruleset: RuleSet, max_bytes: int, jobs: int
-) -> Iterator[StoryReport]:
-    """Each story's comparisons, in story order; in ``jobs`` processes when > 1."""
-    if jobs <= 1 or len(stories) < 2:
-        for story in stories:
-            yield compare_story(story, ruleset, max_bytes)
-        return
-    from functools import partial
-    from multiprocessing import Pool
-
-    # Pool's context manager terminates the workers on the way out, so Ctrl-C stops
-    # at once instead of waiting for the stories in flight.
-    with Pool(jobs) as pool:
-        chunk = max(1, len(stories) // (jobs * 8))
-        yield from pool.imap(
-            partial(compare_story, ruleset=ruleset, max_bytes=max_bytes), stories, chunk
-        )
-
-
-def compare_story(story: Story, ruleset: RuleSet, max_bytes: int) -> StoryReport:
+def compare_story(
+    story: Story, ruleset: RuleSet, max_bytes: int, aligned: bool = True
+) -> StoryReport:
     """Lint every version of a story against its reference (a lone version on its own)."""
     try:
         reference = prepare(load(story.reference, max_bytes=max_bytes))
@@ -216,7 +297,7 @@ def compare_story(story: Story, ruleset: RuleSet, max_bytes: int) -> StoryReport
     if len(story.versions) == 1:
         return StoryReport(story, tuple(findings))
     per_version: dict[str, list[Finding]] = {}
-    aligned = []
+    views = []
     errors = []
     for version in story.versions[1:]:
         try:
@@ -228,9 +309,10 @@ def compare_story(story: Story, ruleset: RuleSet, max_bytes: int) -> StoryReport
         found = lint(comparison, ruleset)
         per_version[version.path] = found
         findings.extend(found)
-        aligned.append((version.path, aligned_view(comparison)))
+        if aligned:
+            views.append((version.path, aligned_view(comparison)))
     consensus = _consensus(story, per_version) if len(story.versions) >= 3 else ()
-    return StoryReport(story, tuple(findings), consensus, tuple(aligned), tuple(errors))
+    return StoryReport(story, tuple(findings), consensus, tuple(views), tuple(errors))
 
 
 def aligned_view(comparison: Comparison) -> tuple[PassagePair, ...]:

@@ -16,9 +16,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from zlib import crc32
 
-from rewritelint.align import align, document_keys
-from rewritelint.model import AnnotatedDocument
+if TYPE_CHECKING:
+    import numpy as np
 
 SIMILARITY = 0.09
 """Default grouping threshold (the 0–1 score of ``similarity``)."""
@@ -29,6 +31,8 @@ UNLIKELY = 0.03
 one topic share a few common phrases; two versions of one story share more)."""
 MIN_SHARED = 3
 """Shingles two files must share to be a candidate pair."""
+_CHUNK = 2_000_000
+"""Pair codes made at a time while counting shared shingles."""
 _WORD = re.compile(r"\w+")
 _CREDIT = re.compile(r"\((?:AP|AA|AFP|Reuters|dpa|ANI|PTI|UPI|Xinhua|IANS)\)")
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -58,45 +62,82 @@ class Story:
 
 
 def shingles(text: str) -> frozenset[int]:
-    """Hashed, casefolded word 3-grams."""
+    """Casefolded word 3-grams, hashed with CRC-32: stable across processes and
+    machines (Python's ``hash`` is salted per process), so shingles made by different
+    workers can be compared."""
     words = [w.casefold() for w in _WORD.findall(text)]
-    return frozenset(hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2))
+    return frozenset(
+        crc32(f"{words[i]} {words[i + 1]} {words[i + 2]}".encode()) for i in range(len(words) - 2)
+    )
 
 
 def candidate_pairs(
-    sets: Sequence[frozenset[int]], max_share: float = 0.05
+    sets: Sequence[np.ndarray], max_share: float = 0.05
 ) -> dict[tuple[int, int], int]:
     """Pairs of files sharing at least ``MIN_SHARED`` indexed shingles, with the count.
 
-    Shingles in more than ``max_share`` of the files (at least 10) are not indexed, so
-    the work per shingle is bounded and the total grows about linearly with the files.
+    ``sets`` are each file's shingles as a sorted array of unique ``uint32``. Shingles
+    in more than ``max_share`` of the files (at least 10) are not indexed, so the work
+    per shingle is bounded and the total grows about linearly with the files. The index
+    is one sorted array (8 bytes a shingle) rather than a dict of lists, which for
+    8,000 files would take gigabytes.
     """
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, shingle_set in enumerate(sets):
-        for shingle in shingle_set:
-            index[shingle].append(i)
+    import numpy as np
+
     cap = max(10, int(max_share * len(sets)))
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for postings in index.values():
-        if 1 < len(postings) <= cap:
-            for a in range(len(postings)):
-                for b in range(a + 1, len(postings)):
-                    shared[(postings[a], postings[b])] += 1
-    return {pair: n for pair, n in shared.items() if n >= MIN_SHARED}
+    if len(sets) < 2:
+        return {}
+    shingle = np.concatenate([np.asarray(s, dtype=np.uint32) for s in sets])
+    owner = np.repeat(np.arange(len(sets), dtype=np.uint64), [len(s) for s in sets])
+    order = np.lexsort((owner, shingle))  # by shingle, then by file
+    shingle, owner = shingle[order], owner[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, shingle[1:] != shingle[:-1]])
+    lengths = np.diff(np.r_[starts, len(shingle)])
+    codes: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    pending = 0
+    for length in np.unique(lengths[(lengths > 1) & (lengths <= cap)]):
+        first, second = np.triu_indices(int(length), 1)
+        runs = starts[lengths == length]
+        step = max(1, _CHUNK // len(first))
+        for chunk in range(0, len(runs), step):
+            members = owner[runs[chunk : chunk + step, None] + np.arange(length)]
+            codes.append(((members[:, first] << 32) | members[:, second]).ravel())
+            counts.append(np.ones(len(codes[-1]), dtype=np.uint32))
+            pending += len(codes[-1])
+            if pending > 10 * _CHUNK:  # fold what is counted so far, to bound memory
+                folded_codes, folded_counts = _tally(codes, counts)
+                codes, counts, pending = [folded_codes], [folded_counts], len(folded_codes)
+    if not codes:
+        return {}
+    pair_codes, pair_counts = _tally(codes, counts)
+    keep = pair_counts >= MIN_SHARED
+    return {
+        (int(code >> 32), int(code & 0xFFFFFFFF)): int(n)
+        for code, n in zip(pair_codes[keep], pair_counts[keep], strict=True)
+    }
 
 
-def aligned_share(
-    a: AnnotatedDocument,
-    b: AnnotatedDocument,
-    keys: tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None = None,
-) -> float:
-    """Share of the shorter version's passages that the aligner pairs with the other."""
-    alignments = align(a, b, keys)
-    paired_a = sum(len(x.reference) for x in alignments if x.reference and x.rewrite)
-    paired_b = sum(len(x.rewrite) for x in alignments if x.reference and x.rewrite)
-    shares = [paired_a / len(a.passages) if a.passages else 0.0]
-    shares.append(paired_b / len(b.passages) if b.passages else 0.0)
-    return max(shares)
+def _tally(codes: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pair codes and their summed counts."""
+    import numpy as np
+
+    all_codes = np.concatenate(codes)
+    all_counts = np.concatenate(counts)
+    order = np.argsort(all_codes, kind="stable")
+    all_codes, all_counts = all_codes[order], all_counts[order]
+    starts = np.flatnonzero(np.r_[True, all_codes[1:] != all_codes[:-1]])
+    return all_codes[starts], np.add.reduceat(all_counts, starts)
+
+
+def shared_share(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of the smaller file's shingles found in the other (sorted unique arrays)."""
+    import numpy as np
+
+    if not len(a) or not len(b):
+        return 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
 
 
 def similarity(
@@ -109,7 +150,10 @@ def similarity(
     (``aligned``, called only when the shared text is not already decisive either way)."""
     if not a or not b:
         return 0.0
-    contained = len(a & b) / min(len(a), len(b))
+    return _combined(len(a & b) / min(len(a), len(b)), aligned)
+
+
+def _combined(contained: float, aligned: Callable[[], float] | None) -> float:
     if contained >= SURE or contained < UNLIKELY or aligned is None:
         return contained
     return (contained + aligned()) / 2
@@ -117,13 +161,13 @@ def similarity(
 
 def group(
     paths: Sequence[str],
-    texts: Sequence[str],
-    prepared: Callable[[int], AnnotatedDocument],
+    sets: Sequence[np.ndarray],
+    aligned: Callable[[int, int], float] | None = None,
     threshold: float = SIMILARITY,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Indices of files grouped into stories (each sorted, stories by first path), and
-    the score of every scored pair."""
-    sets = [shingles(t) for t in texts]
+    the score of every scored pair. ``sets`` are the files' shingles as sorted unique
+    arrays; ``aligned(a, b)`` is the share of aligned passages of two files."""
     parent = list(range(len(paths)))
 
     def find(i: int) -> int:
@@ -132,17 +176,10 @@ def group(
             i = parent[i]
         return i
 
-    keys: dict[int, list[tuple[str, ...]]] = {}
-
-    def aligned(a: int, b: int) -> float:
-        for i in (a, b):
-            if i not in keys:
-                keys[i] = document_keys(prepared(i))
-        return aligned_share(prepared(a), prepared(b), (keys[a], keys[b]))
-
     scores: dict[tuple[int, int], float] = {}
     for a, b in sorted(candidate_pairs(sets)):
-        score = similarity(sets[a], sets[b], lambda a=a, b=b: aligned(a, b))
+        share = shared_share(sets[a], sets[b])
+        score = _combined(share, None if aligned is None else lambda a=a, b=b: aligned(a, b))
         scores[(a, b)] = score
         if score >= threshold:
             parent[find(a)] = find(b)

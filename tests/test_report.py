@@ -50,10 +50,21 @@ def test_text_report_shows_stories_similarity_and_worst_versions() -> None:
     assert lines[2].startswith(
         "story-1: 3 version(s); reference seeds/000_65f70292184d7c1c.txt (wire credit (AA))"
     )
-    assert re.match(
-        r"  seeds/004_aa7a28f18c50d0f7\.txt  similarity 0\.\d\d  1 error, \d+ warnings", lines[6]
+    # Each story is printed whole as it is compared: header, versions, then findings.
+    (second,) = [i for i, line in enumerate(lines) if line.startswith("story-2: ")]
+    assert lines[second].startswith(
+        "story-2: 2 version(s); reference seeds/003_380c5302f4e8ce27.txt (wire credit (AA)"
     )
-    assert "Worst versions:" in lines
+    assert re.match(
+        r"  seeds/004_aa7a28f18c50d0f7\.txt  similarity 0\.\d\d  1 error, \d+ warnings",
+        lines[second + 1],
+    )
+    assert lines[second + 2].startswith("seeds/00")
+    first_findings = lines[3:second]
+    assert any(
+        line.startswith("seeds/000_65f70292184d7c1c.txt:1:84: error") for line in first_findings
+    )
+    assert lines.index("Worst versions:") > second
     assert lines[-1].startswith("Found ")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -10,7 +11,7 @@ from rewritelint.findings import Summary
 from rewritelint.model import Finding, Location
 
 if TYPE_CHECKING:
-    from rewritelint.report import Report
+    from rewritelint.report import Report, StoryReport
 
 VERSION = 1
 
@@ -56,37 +57,55 @@ def _location(loc: Location) -> dict[str, Any]:
 
 def render_report(report: Report, summary: Summary, out: TextIO) -> None:
     """The report shape of the contract: findings wrapped per story."""
-    document = {
-        "version": VERSION,
-        "stories": [
-            {
-                "id": story_report.story.id,
-                "reference": story_report.story.reference,
-                "reason": story_report.story.reason,
-                "versions": [
-                    {"path": v.path, "similarity": v.similarity}
-                    for v in story_report.story.versions
-                ],
-                "findings": [finding_object(f) for f in story_report.findings],
-                "consensus": [
-                    {
-                        "reference": tally.reference_path,
-                        "line": tally.line,
-                        "values": [
-                            {"text": text, "versions": list(paths)} for text, paths in tally.values
-                        ],
-                    }
-                    for tally in story_report.consensus
-                ],
-            }
-            for story_report in report.stories
-        ],
-        "summary": {
+    writer = ReportWriter(out)
+    for story_report in report.stories:
+        writer.story(story_report)
+    writer.end(summary)
+
+
+class ReportWriter:
+    """Writes the report shape story by story, as each is compared, so a large folder's
+    report streams out instead of being held; the bytes equal one ``json.dump`` of the
+    whole document with ``indent=2``."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.stories = 0
+        out.write(f'{{\n  "version": {VERSION},\n  "stories": [')
+
+    def story(self, story_report: StoryReport) -> None:
+        text = json.dumps(story_object(story_report), ensure_ascii=False, indent=2)
+        self.out.write(("," if self.stories else "") + "\n" + textwrap.indent(text, "    "))
+        self.stories += 1
+
+    def end(self, summary: Summary) -> None:
+        closing = "\n  ]" if self.stories else "]"
+        tail = {
             "files": summary.files,
-            "stories": len(report.stories),
+            "stories": self.stories,
             "findings": summary.findings,
             "by_severity": summary.by_severity,
-        },
+        }
+        body = textwrap.indent(json.dumps(tail, ensure_ascii=False, indent=2), "  ").lstrip()
+        self.out.write(f'{closing},\n  "summary": {body}\n}}\n')
+
+
+def story_object(story_report: StoryReport) -> dict[str, Any]:
+    """One story of the report shape."""
+    return {
+        "id": story_report.story.id,
+        "reference": story_report.story.reference,
+        "reason": story_report.story.reason,
+        "versions": [
+            {"path": v.path, "similarity": v.similarity} for v in story_report.story.versions
+        ],
+        "findings": [finding_object(f) for f in story_report.findings],
+        "consensus": [
+            {
+                "reference": tally.reference_path,
+                "line": tally.line,
+                "values": [{"text": text, "versions": list(paths)} for text, paths in tally.values],
+            }
+            for tally in story_report.consensus
+        ],
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")

@@ -9,6 +9,7 @@ editor can judge a finding without opening two files; colour is added on a termi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -16,7 +17,8 @@ from rewritelint.findings import Summary
 from rewritelint.model import Excerpt, Finding
 
 if TYPE_CHECKING:
-    from rewritelint.report import Report
+    from rewritelint.report import Report, StoryReport
+    from rewritelint.story import Story
 
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -149,40 +151,54 @@ def render_report(
     full: bool = False,
     colour: bool = False,
 ) -> None:
-    """The story table (versions, similarity to the reference, why it is the reference),
-    the worst versions, then each story's findings, then the summary line."""
-    versions = sum(len(s.story.versions) for s in report.stories)
-    out.write(f"{len(report.stories)} stories, {versions} versions\n\n")
-    counts = {path: c for path, c in worst}
+    """A whole report: ``report_header``, each ``report_story``, ``report_footer``."""
+    report_header([s.story for s in report.stories], out)
     for story_report in report.stories:
-        story = story_report.story
-        out.write(f"{story.id}: {len(story.versions)} version(s); reference {story.reference}")
-        out.write(f" ({story.reason})\n")
-        for version in story.versions[1:]:
-            tally = counts.get(version.path, {})
-            found = _counts(tally)
-            out.write(
-                f"  {version.path}  similarity {version.similarity:.2f}  {found or 'no findings'}\n"
-            )
-        for tally in story_report.consensus:
-            said = "; ".join(f"{text!r} in {len(paths)}" for text, paths in tally.values)
-            odd = ", ".join(tally.odd_ones)
-            out.write(
-                f"  disagreement at {tally.reference_path}:{tally.line}: {said}; odd: {odd}\n"
-            )
+        report_story(story_report, out, full=full, colour=colour)
+    report_footer(worst, summary, out)
+
+
+def report_header(stories: Sequence[Story], out: TextIO) -> None:
+    """How many stories and versions the folder holds (known once files are grouped)."""
+    versions = sum(len(s.versions) for s in stories)
+    out.write(f"{len(stories)} stories, {versions} versions\n")
+
+
+def report_story(
+    story_report: StoryReport, out: TextIO, *, full: bool = False, colour: bool = False
+) -> None:
+    """One story as soon as it is compared: its versions (similarity to the reference,
+    findings), why the reference was chosen, disagreements, then its findings."""
+    story = story_report.story
+    out.write(f"\n{story.id}: {len(story.versions)} version(s); reference {story.reference}")
+    out.write(f" ({story.reason})\n")
+    tallies: dict[str, Counter[str]] = {}
+    for f in story_report.findings:
+        tallies.setdefault(f.location.path, Counter())[f.severity] += 1
+    for version in story.versions[1:]:
+        found = _counts(tallies.get(version.path, {}))
+        out.write(
+            f"  {version.path}  similarity {version.similarity:.2f}  {found or 'no findings'}\n"
+        )
+    for tally in story_report.consensus:
+        said = "; ".join(f"{text!r} in {len(paths)}" for text, paths in tally.values)
+        odd = ", ".join(tally.odd_ones)
+        out.write(f"  disagreement at {tally.reference_path}:{tally.line}: {said}; odd: {odd}\n")
+    for finding in story_report.findings:
+        out.write(line(finding, colour) + "\n")
+        if full:
+            out.write(_details(finding, colour))
+
+
+def report_footer(
+    worst: Sequence[tuple[str, Mapping[str, int]]], summary: Summary, out: TextIO
+) -> None:
+    """The ten worst versions, then the summary line."""
     flagged = [(path, c) for path, c in worst if any(c.values())]
     if flagged:
         out.write("\nWorst versions:\n")
         for path, c in flagged[:10]:
-            found = _counts(c)
-            out.write(f"  {path}: {found}\n")
-    for story_report in report.stories:
-        if story_report.findings:
-            out.write(f"\n## {story_report.story.id} (reference {story_report.story.reference})\n")
-        for finding in story_report.findings:
-            out.write(line(finding, colour) + "\n")
-            if full:
-                out.write(_details(finding, colour))
+            out.write(f"  {path}: {_counts(c)}\n")
     out.write("\n" + summary_line(summary) + "\n")
 
 
