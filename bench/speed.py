@@ -2,9 +2,11 @@
 
 Run it from anywhere, with the project's venv active::
 
-    python bench/speed.py                      # full run (about a minute)
-    python bench/speed.py --quick              # ~30 pairs per workload, well under 30 s
+    python bench/speed.py                      # full run (pairs about a minute; folders longer)
+    python bench/speed.py --quick              # ~30 pairs per workload, folders of 100 and 400
     python bench/speed.py --corpus PATH --json figures.json --examples 5
+    python bench/speed.py --folders 500,2000 --folder-jobs 1,2 --naive-budget 60
+    python bench/speed.py --no-folders         # the pair workloads only
 
 The news corpus is read at run time, never copied into the repository: ``--corpus PATH``, else
 ``$REWRITELINT_CORPUS``, else ``../shared/corpus`` beside the repository root. It holds
@@ -47,6 +49,40 @@ Accuracy table columns (what the speed buys):
 Then: findings by category, the cold start (imports, rule loading, first call, which loads
 nupunkt's model), the process's peak memory, and a few missed number changes with the texts and
 what rewritelint made of them.
+
+Folder workloads (``rewritelint report``; ``--folders``, default 500, 2,000 and 8,000 files,
+100 and 400 with ``--quick``; ``--no-folders`` skips them): corpus articles of 800+ characters
+(BASIL, then ECB+), each written as its original plus rewrites with the body paragraphs shuffled
+and the first number +1, as ``.txt`` files in a temporary directory removed afterwards. Five
+versions per source; when the corpus has too few articles for a size, each source gets more
+versions (never a source twice, which would merge two "sources" into one story). Each folder is
+measured in fresh subprocesses, so memory figures are the folder's own:
+
+* rewritelint: ``python -m rewritelint report FOLDER --format json --jobs N`` for each
+  ``--folder-jobs`` value, run in-process by a ``python -c`` wrapper that reports its wall time
+  (imports included) and peak memory. Exit 1 (findings) is normal; exit 2 is reported.
+* naive: the afternoon-project folder checker in its own process (``naive_folder``): every pair
+  of files scored by ``difflib.SequenceMatcher(...).quick_ratio()`` over word lists, pairs at or
+  above ``NAIVE_THRESHOLD`` joined into groups, and each group's other files checked against
+  its first file by name with ``baseline_numbers``. That is quadratic, so the pair loop stops
+  after ``--naive-budget`` seconds (0: no limit) and the total is extrapolated (see
+  ``naive_folder``), marked ``≈``, with its stories and findings left blank.
+
+Folder table columns:
+
+* ``folder``: files asked for; ``checker``: rewritelint with its ``--jobs``, or naive;
+  ``built as``: distinct sources × versions per source; ``words``: ``str.split()`` words of all
+  files.
+* ``seconds``: wall time of the child (for naive, ``≈`` marks an extrapolated total);
+  ``files/s`` and ``words/s`` derive from it.
+* ``peak MB``: peak RSS of the child's main process (Linux ``VmHWM``; its ``ru_maxrss`` would
+  include this script's own peak, which the kernel carries across exec); ``worker MB``:
+  ``ru_maxrss`` of its largest reaped child, the ``--jobs`` workers (forked, so pages shared
+  with the main process count in both: do not add the two).
+* ``stories``: stories (groups, lone files included) found; ``findings``: rewritelint's findings
+  of all rules, or the naive checker's number reports (not comparable one for one).
+* ``time growth``: seconds over those of the previous folder size with the same checker, and the
+  file-count factor (``×4`` for 500 → 2,000 → 8,000).
 """
 
 from __future__ import annotations
@@ -60,7 +96,9 @@ import platform
 import random
 import re
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -83,6 +121,38 @@ DROP_MIN_WORDS = 4
 """Shortest sentence dropped: passage-omitted's ``min_words``, shorter cuts are meant to pass."""
 SMALL_PASS_SECONDS = 1.0
 """A pass shorter than this is repeated (best of 3): timer noise would dominate it."""
+FOLDER_SIZES = (500, 2000, 8000)
+QUICK_FOLDER_SIZES = (100, 400)
+FOLDER_JOBS = (1, 2)
+FOLDER_MIN_CHARS = 800
+"""Shorter articles make poor stories: a rewrite of two paragraphs has little to reorder."""
+FOLDER_VERSIONS = 5
+"""Versions per source article (the original and four rewrites) while the corpus suffices."""
+NAIVE_THRESHOLD = 0.6
+"""Naive grouping cut: in the corpus, unrelated articles score at most ~0.4 by ``quick_ratio``
+and rewrites of one article ~0.99, so any value in between groups the same files."""
+NAIVE_BUDGET = 120.0
+_CHILD_MARK = "@@speed.py "
+"""Prefix of the stderr line on which a measured child reports its own figures."""
+_CLI_WRAPPER = f"""
+import json, resource, sys, time
+start = time.perf_counter()
+from rewritelint.cli import main
+code = main(sys.argv[1:])
+seconds = time.perf_counter() - start
+sys.stdout.flush()
+try:  # VmHWM: ru_maxrss would include speed.py's own peak, inherited across exec on Linux
+    with open("/proc/self/status") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+figures = dict(exit=code, seconds=seconds, peak_kb=own, worker_peak_kb=workers)
+print("\\n" + {_CHILD_MARK!r} + json.dumps(figures), file=sys.stderr)
+sys.exit(code)
+"""
+"""Runs the CLI in-process, then reports wall time and peak memory (its own high-water RSS, and
+``ru_maxrss`` of its reaped children: the ``--jobs`` workers). Kept in step with ``own_peak_kb``."""
 
 # A digit string that is a whole number on its own: not part of "1,500", "3.5", "4:59", "9/11",
 # "2-1", "1990s" or "2nd", so that +1 changes exactly one value.
@@ -183,6 +253,47 @@ class Result:
     """The first missed number changes, one per cause first, with texts (stdout only)."""
 
 
+@dataclass(frozen=True)
+class FolderBuild:
+    """How one folder workload was made, printed beside its figures."""
+
+    size: int
+    files: int
+    sources: int
+    versions: int
+    """Versions per source: the original and ``versions - 1`` rewrites."""
+    words: int
+    corpus_articles: int
+    """Articles of ``FOLDER_MIN_CHARS`` or more available as sources."""
+
+
+@dataclass
+class FolderResult:
+    """One checker on one folder, as printed and written to ``--json``."""
+
+    size: int
+    checker: str
+    files: int
+    words: int
+    seconds: float
+    files_per_s: float
+    words_per_s: float
+    peak_mb: float
+    worker_peak_mb: float | None = None
+    stories: int | None = None
+    findings: int | None = None
+    exit_code: int = 0
+    errors: list[str] = field(default_factory=list)
+    extrapolated: bool = False
+    covered_files: int | None = None
+    """Naive only: files whose pairs were all compared within the budget."""
+    covered_pairs: int | None = None
+    total_pairs: int | None = None
+    growth: float | None = None
+    """``seconds`` over those of the previous folder size with the same checker."""
+    growth_files: float | None = None
+
+
 # --- inputs -----------------------------------------------------------------------------------
 
 
@@ -193,7 +304,43 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help=f"~{QUICK_PAIRS} pairs per workload")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write figures")
     parser.add_argument("--examples", type=int, default=3, help="missed number changes to show")
+    parser.add_argument(
+        "--folders",
+        type=_int_list,
+        default=None,
+        metavar="N,N,...",
+        help="folder sizes for `rewritelint report`, in files (default 500,2000,8000;"
+        " 100,400 with --quick)",
+    )
+    parser.add_argument("--no-folders", action="store_true", help="skip the folder workloads")
+    parser.add_argument(
+        "--folder-jobs",
+        type=_int_list,
+        default=FOLDER_JOBS,
+        metavar="N,N,...",
+        help="`report --jobs` values to measure (default 1,2)",
+    )
+    parser.add_argument(
+        "--naive-budget",
+        type=float,
+        default=NAIVE_BUDGET,
+        metavar="SECONDS",
+        help="time for the naive folder checker's pair loop before extrapolating (0: no limit)",
+    )
+    # Internal: the naive folder checker run as its own measured process.
+    parser.add_argument("--naive-folder", type=Path, default=None, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def _int_list(value: str) -> tuple[int, ...]:
+    """``"500,2000"`` -> (500, 2000), for argparse."""
+    try:
+        numbers = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a list such as 500,2000") from None
+    if not numbers or min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give positive whole numbers")
+    return numbers
 
 
 def corpus_dir(option: Path | None) -> Path:
@@ -604,6 +751,354 @@ def diagnose_miss(lib: Lib, pair: Pair) -> dict[str, str]:
     return info
 
 
+# --- folder workloads -------------------------------------------------------------------------
+
+
+def folder_sources(articles: Sequence[dict[str, Any]]) -> list[str]:
+    """Source texts for folders: articles long enough to be rewritten, in corpus order."""
+    return [a["text"] for a in articles if len(a["text"]) >= FOLDER_MIN_CHARS]
+
+
+def shuffle_rewrite(text: str, rng: random.Random) -> str:
+    """Reorder the body paragraphs and change the first number: a plausible rewritten version
+    (lighter than ``make_rewrite``, whose sentence splitting would dominate an 8,000-file build)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    head, body = paragraphs[:1], paragraphs[1:]
+    rng.shuffle(body)
+    out = "\n\n".join(head + body)
+    return re.sub(r"\b(\d+)\b", lambda m: str(int(m.group()) + 1), out, count=1)
+
+
+def build_folder(folder: Path, sources: Sequence[str], files: int) -> FolderBuild:
+    """Write ``files`` versions into ``folder``: ``FOLDER_VERSIONS`` per source while there are
+    enough sources, else more versions per source, so no two originals are the same text."""
+    if not sources:
+        raise ValueError("no source articles")
+    versions = max(FOLDER_VERSIONS, -(-files // len(sources)))
+    rng = random.Random(files)
+    words = 0
+    for n in range(files):
+        source, version = divmod(n, versions)
+        text = sources[source]
+        body = text if version == 0 else shuffle_rewrite(text, rng)
+        words += len(body.split())
+        (folder / f"{source:05d}-{version}.txt").write_text(body, encoding="utf-8")
+    return FolderBuild(
+        size=files,
+        files=files,
+        sources=-(-files // versions),
+        versions=versions,
+        words=words,
+        corpus_articles=len(sources),
+    )
+
+
+def _child_env() -> dict[str, str]:
+    """The environment for measured children: the repository importable when not installed."""
+    env = dict(os.environ)
+    if importlib.util.find_spec("rewritelint") is None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def _child_figures(stderr: str) -> dict[str, Any] | None:
+    """The figures a measured child printed last on stderr, or None if it died first."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(_CHILD_MARK):
+            return json.loads(line[len(_CHILD_MARK) :])
+    return None
+
+
+def _failed(build: FolderBuild, checker: str, code: int, errors: list[str]) -> FolderResult:
+    """A checker that died before reporting its figures: shown as failed, with its stderr."""
+    return FolderResult(
+        size=build.size,
+        checker=checker,
+        files=build.files,
+        words=build.words,
+        seconds=0.0,
+        files_per_s=0.0,
+        words_per_s=0.0,
+        peak_mb=0.0,
+        exit_code=code or 2,
+        errors=errors or [f"exit {code}"],
+    )
+
+
+def run_report(build: FolderBuild, folder: Path, jobs: int, scratch: Path) -> FolderResult:
+    """``rewritelint report FOLDER --format json --jobs N`` in a fresh process: time, memory and
+    the JSON summary. Runs from ``scratch`` so no config file of ours or the caller's applies."""
+    output = scratch / f"report-{build.size}-{jobs}.json"
+    command = [
+        sys.executable,
+        "-c",
+        _CLI_WRAPPER,
+        "report",
+        str(folder),
+        "--format",
+        "json",
+        "--jobs",
+        str(jobs),
+    ]
+    with output.open("w", encoding="utf-8") as out:
+        done = subprocess.run(
+            command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=scratch, env=_child_env()
+        )
+    figures = _child_figures(done.stderr)
+    errors = [
+        line
+        for line in done.stderr.splitlines()
+        if line.strip() and not line.startswith(_CHILD_MARK)
+    ]
+    if figures is None:  # crashed before the wrapper could report: nothing to measure
+        return _failed(build, f"rewritelint --jobs {jobs}", done.returncode, errors)
+    summary: dict[str, Any] = {}
+    try:
+        with output.open(encoding="utf-8") as handle:
+            summary = json.load(handle).get("summary", {})
+    except (OSError, ValueError) as exc:
+        errors.append(f"JSON output unreadable: {exc}")
+    finally:
+        output.unlink(missing_ok=True)
+    seconds = figures["seconds"]
+    files = summary.get("files", build.files)
+    return FolderResult(
+        size=build.size,
+        checker=f"rewritelint --jobs {jobs}",
+        files=files,
+        words=build.words,
+        seconds=seconds,
+        files_per_s=files / seconds,
+        words_per_s=build.words / seconds,
+        peak_mb=figures["peak_kb"] / 1024,
+        worker_peak_mb=figures["worker_peak_kb"] / 1024 or None,
+        stories=summary.get("stories"),
+        findings=summary.get("findings"),
+        exit_code=figures["exit"],
+        errors=errors,
+    )
+
+
+def own_peak_kb() -> int:
+    """This process's peak RSS in KB. On Linux ``VmHWM``: ``ru_maxrss`` of a process started by
+    ``subprocess`` includes its parent's peak (the kernel carries it across exec), which would
+    credit every measured child with this script's memory."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def naive_folder(folder: Path, budget: float) -> dict[str, Any]:
+    """The afternoon-project folder checker, run in its own process by ``run_naive``.
+
+    Reads every ``.txt`` file, scores every pair by ``quick_ratio`` over word lists (one file
+    held as ``seq2``, whose counts difflib caches, against all earlier ones), joins pairs at or
+    above ``NAIVE_THRESHOLD`` into groups (union-find) and checks each group's other files
+    against its first by name with ``baseline_numbers``. Rows are taken in a seeded random
+    order: a full run costs the same, but when the pair loop stops at ``budget`` the files
+    covered (all pairs among them compared) are a random sample, so the pair time scales by the
+    pair count and the check time by one check per file at the measured mean: the extrapolated
+    total is unbiased rather than skewed by the corpus order (long BASIL articles first).
+    """
+    start = time.perf_counter()
+    paths = sorted(folder.glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    words = [text.split() for text in texts]
+    read_s = time.perf_counter() - start
+    count = len(paths)
+    order = list(range(count))
+    random.Random(0).shuffle(order)
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    covered = 0
+    pairs_start = time.perf_counter()
+    for row, i in enumerate(order):
+        matcher.set_seq2(words[i])
+        for j in order[:row]:
+            matcher.set_seq1(words[j])
+            if (
+                matcher.real_quick_ratio() >= NAIVE_THRESHOLD
+                and matcher.quick_ratio() >= NAIVE_THRESHOLD
+            ):
+                parent[root(j)] = root(i)
+        covered = row + 1
+        if budget > 0 and time.perf_counter() - pairs_start > budget:
+            break
+    pairs_s = time.perf_counter() - pairs_start
+
+    groups: dict[int, list[int]] = {}
+    for i in sorted(order[:covered]):
+        groups.setdefault(root(i), []).append(i)
+    check_start = time.perf_counter()
+    checks = reports = 0
+    for members in groups.values():
+        for other in members[1:]:
+            reports += len(baseline_numbers(texts[members[0]], texts[other]))
+            checks += 1
+    check_s = time.perf_counter() - check_start
+
+    total_pairs = count * (count - 1) // 2
+    covered_pairs = covered * (covered - 1) // 2
+    complete = covered == count
+    if complete:
+        seconds = time.perf_counter() - start
+    else:
+        per_check = check_s / checks if checks else 0.0
+        seconds = read_s + pairs_s * total_pairs / max(covered_pairs, 1) + per_check * count
+    return {
+        "files": count,
+        "words": sum(len(w) for w in words),
+        "seconds": seconds,
+        "extrapolated": not complete,
+        "covered_files": covered,
+        "covered_pairs": covered_pairs,
+        "total_pairs": total_pairs,
+        "stories": len(groups),
+        "findings": reports,
+        "peak_kb": own_peak_kb(),
+    }
+
+
+def run_naive(build: FolderBuild, folder: Path, budget: float) -> FolderResult:
+    """``naive_folder`` in a fresh process (this script with a hidden option), for its memory."""
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--naive-folder",
+        str(folder),
+        "--naive-budget",
+        str(budget),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=_child_env())
+    figures = _child_figures(done.stdout)
+    if done.returncode != 0 or figures is None:
+        errors = done.stderr.strip().splitlines()[-1:]  # a traceback's last line says it
+        return _failed(build, "naive", done.returncode, errors)
+    seconds = figures["seconds"]
+    complete = not figures["extrapolated"]
+    return FolderResult(
+        size=build.size,
+        checker="naive",
+        files=figures["files"],
+        words=figures["words"],
+        seconds=seconds,
+        files_per_s=figures["files"] / seconds,
+        words_per_s=figures["words"] / seconds,
+        peak_mb=figures["peak_kb"] / 1024,
+        stories=figures["stories"] if complete else None,
+        findings=figures["findings"] if complete else None,
+        extrapolated=not complete,
+        covered_files=figures["covered_files"],
+        covered_pairs=figures["covered_pairs"],
+        total_pairs=figures["total_pairs"],
+    )
+
+
+def _announce(result: FolderResult) -> FolderResult:
+    """A progress line on stderr: an 8,000-file folder takes minutes per checker."""
+    extra = " (extrapolated)" if result.extrapolated else ""
+    print(
+        f"folder {result.size:,}: {result.checker}: {result.seconds:.1f} s{extra}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return result
+
+
+def measure_folders(
+    sources: Sequence[str], sizes: Sequence[int], jobs: Sequence[int], budget: float
+) -> tuple[list[FolderBuild], list[FolderResult]]:
+    """Build each folder in a temporary directory, measure every checker on it, remove it."""
+    builds: list[FolderBuild] = []
+    results: list[FolderResult] = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="rewritelint-bench-") as tmp:
+            folder, scratch = Path(tmp) / "folder", Path(tmp) / "scratch"
+            folder.mkdir()
+            scratch.mkdir()
+            build = build_folder(folder, sources, size)
+            builds.append(build)
+            for n in jobs:
+                results.append(_announce(run_report(build, folder, n, scratch)))
+            results.append(_announce(run_naive(build, folder, budget)))
+    previous: dict[str, FolderResult] = {}
+    for result in results:
+        before = previous.get(result.checker)
+        if before is not None and before.seconds > 0 and result.seconds > 0:
+            result.growth = result.seconds / before.seconds
+            result.growth_files = result.files / before.files
+        previous[result.checker] = result
+    return builds, results
+
+
+def folder_table(builds: Sequence[FolderBuild], results: Sequence[FolderResult]) -> str:
+    """The folder table: every checker on every folder, side by side; ``≈`` marks figures that
+    rest on an extrapolated time (the naive checker over its budget)."""
+    built = {b.size: b for b in builds}
+    lines = [
+        "| folder | checker | built as | words | seconds | files/s | words/s | peak MB"
+        " | worker MB | stories | findings | time growth |",
+        "|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    estimated: dict[str, bool] = {}
+    for r in results:
+        b = built[r.size]
+        checker = r.checker if r.exit_code in (0, 1) else f"{r.checker} (exit {r.exit_code})"
+        head = f"| {r.size:,} | {checker} | {b.sources:,} × {b.versions} | {b.words:,}"
+        if r.seconds <= 0:
+            lines.append(head + " | failed |" + " – |" * 7)
+            continue
+        about = "≈" if r.extrapolated else ""
+        growth = "–"
+        if r.growth is not None:
+            was = "≈" if r.extrapolated or estimated.get(r.checker) else ""
+            growth = f"{was}{r.growth:.2f}× (files ×{r.growth_files:g})"
+        estimated[r.checker] = r.extrapolated
+        lines.append(
+            f"{head} | {about}{r.seconds:,.1f} | {about}{r.files_per_s:,.1f}"
+            f" | {about}{r.words_per_s:,.0f} | {r.peak_mb:,.0f} | {_num(r.worker_peak_mb)}"
+            f" | {_num(r.stories)} | {_num(r.findings)} | {growth} |"
+        )
+    return "\n".join(lines)
+
+
+def folder_notes(
+    builds: Sequence[FolderBuild], results: Sequence[FolderResult], budget: float
+) -> list[str]:
+    """How each folder was built, where the naive figures are extrapolated, and any errors."""
+    notes = []
+    for b in builds:
+        notes.append(
+            f"folder {b.size:,}: {b.files:,} files = {b.sources:,} distinct sources × {b.versions}"
+            f" versions (original + {b.versions - 1} rewrites: body paragraphs shuffled, first"
+            f" number +1), {b.words:,} words; {b.corpus_articles:,} corpus articles of"
+            f" {FOLDER_MIN_CHARS}+ characters available"
+        )
+    for r in results:
+        if r.extrapolated:
+            notes.append(
+                f"folder {r.size:,}: naive pair loop stopped at the {budget:g} s budget after"
+                f" {r.covered_files:,} of {r.files:,} files ({r.covered_pairs:,} of"
+                f" {r.total_pairs:,} pairs): seconds EXTRAPOLATED to the whole folder;"
+                " stories and findings not measured"
+            )
+        if r.exit_code not in (0, 1) or r.errors:
+            shown = "; ".join(r.errors[:3]) + (
+                f" (+{len(r.errors) - 3} more)" if len(r.errors) > 3 else ""
+            )
+            notes.append(f"folder {r.size:,}: {r.checker}: exit {r.exit_code}: {shown}")
+    return notes
+
+
 # --- workloads and output ---------------------------------------------------------------------
 
 
@@ -701,7 +1196,6 @@ def markdown_tables(results: Sequence[Result]) -> str:
 
 def code_version() -> str:
     """The commit measured, and whether the package had uncommitted edits (it moves fast)."""
-    import subprocess
 
     def git(*command: str) -> str:
         run = subprocess.run(["git", "-C", str(ROOT), *command], capture_output=True, text=True)
@@ -735,6 +1229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Build the workloads, warm up, measure each, print the tables (and write JSON)."""
     wall = time.perf_counter()
     args = parse_args(argv)
+    if args.naive_folder is not None:  # a measured child of run_naive: no rewritelint import
+        print(_CHILD_MARK + json.dumps(naive_folder(args.naive_folder, args.naive_budget)))
+        return 0
     limit = QUICK_PAIRS if args.quick else None
     corpus = corpus_dir(args.corpus)
     basil, ecb = (read_jsonl(corpus / name) for name in CORPUS_FILES)
@@ -761,10 +1258,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, pairs, with_baseline in workloads
     ]
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    builds: list[FolderBuild] = []
+    folders: list[FolderResult] = []
+    sources = folder_sources([*basil, *ecb])
+    sizes = args.folders or (QUICK_FOLDER_SIZES if args.quick else FOLDER_SIZES)
+    if args.no_folders:
+        pass
+    elif not sources:
+        notes.append("no corpus articles for the folder workloads: they did not run")
+    else:
+        builds, folders = measure_folders(sources, sizes, args.folder_jobs, args.naive_budget)
     total = time.perf_counter() - wall
 
     print(markdown_tables(results))
     print()
+    if folders:
+        print(folder_table(builds, folders))
+        print()
     print(f"{machine()}; rewritelint {code_version()}")
     print(
         f"cold start: import {cold['import_s']:.3f} s, load_ruleset {cold['load_ruleset_s']:.3f} s,"
@@ -777,6 +1288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for note in notes:
         print(f"note: {note}")
+    for note in folder_notes(builds, folders, args.naive_budget):
+        print(f"folders: {note}")
     for r in results:
         if r.miss_causes:
             causes = "; ".join(f"{cause}: {n}" for cause, n in r.miss_causes.items())
@@ -797,6 +1310,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "notes": notes,
             # Misses quote corpus text, which must not end up in a file that may be committed.
             "workloads": [{k: v for k, v in asdict(r).items() if k != "misses"} for r in results],
+            "folders": {
+                "sizes": list(sizes) if folders else [],
+                "jobs": list(args.folder_jobs),
+                "naive_budget_s": args.naive_budget,
+                "naive_threshold": NAIVE_THRESHOLD,
+                "builds": [asdict(b) for b in builds],
+                "results": [asdict(r) for r in folders],
+            },
         }
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     return 0
