@@ -156,10 +156,10 @@ _input_options = _options(
     ),
     click.option(
         "--max-file-size",
-        default="50MB",
+        default="10MB",
         show_default=True,
         metavar="SIZE",
-        help="Refuse story files larger than this.",
+        help="Refuse story files larger than this (news stories are kilobytes).",
     ),
     click.option(
         "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."

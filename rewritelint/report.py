@@ -1,11 +1,19 @@
 """``rewritelint report``: a folder of versions -> stories, references, findings, consensus.
 
-Files are listed (symlinks out of the folder and loops are not followed), grouped into
-stories (see :mod:`rewritelint.story`), each story's reference is chosen, and every
-other version is linted against it — story by story, in worker processes when
-``jobs > 1``, with results identical to a serial run and in a stable order. With three
-or more versions, facts the versions disagree on are tallied (consensus), so the odd
-one out is visible even when it is the reference.
+Two passes over the files, both run on an engine (:mod:`rewritelint.engine`: here, a
+process pool, or a Dask cluster), in batches:
+
+1. *scan*: each file is read once and reduced to a ``Scan`` (its shingles, the outline
+   the aligner needs, the traits reference choice looks at) — a few kilobytes, so a
+   folder of thousands of files is grouped without holding their texts. Files are
+   listed first (symlinks out of the folder and loops are not followed); stories are
+   grouped (see :mod:`rewritelint.story`) and each story's reference is chosen.
+2. *compare*: story by story, every version is linted against its reference; results
+   come back in story order as they are ready, so output streams in a stable order,
+   identical whatever the engine or the number of workers.
+
+With three or more versions, facts the versions disagree on are tallied (consensus), so
+the odd one out is visible even when it is the reference.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from rewritelint.ruleset import RuleSet
 from rewritelint.sources import STORY_SUFFIXES
 from rewritelint.story import (
     SIMILARITY,
+    Similarity,
     Story,
     Traits,
     Version,
@@ -168,6 +177,10 @@ def scan_file(
     )
 
 
+def _aligned_share(outlines: tuple[Outline, Outline]) -> float:
+    return aligned_share(*outlines)
+
+
 def plan_report(
     folders: Sequence[str],
     ruleset: RuleSet,
@@ -202,17 +215,15 @@ def plan_report(
             scans.append(replace(result, outline=Outline(keys, result.outline.identities)))
     plan.files = len(scans)
     names = [s.path for s in scans]
-    groups, scores = group(
-        names,
+    similarity = Similarity(
         [s.shingles for s in scans],
-        lambda a, b: aligned_share(scans[a].outline, scans[b].outline),
-        threshold,
+        lambda pairs: list(
+            engine.map(_aligned_share, [(scans[a].outline, scans[b].outline) for a, b in pairs])
+        ),
     )
-
-    def score(a: int, b: int) -> float:
-        return scores.get((min(a, b), max(a, b)), 0.0)
-
+    groups = group(names, similarity, threshold)
     info = [s.traits for s in scans]
+    chosen: list[tuple[int, str]] = []
     for members in groups:
         forced = [
             i
@@ -220,14 +231,29 @@ def plan_report(
             if reference and Path(names[i]).resolve() == Path(reference).resolve()
         ]
         if forced:
-            chosen, reason = forced[0], "named with --reference"
+            chosen.append((forced[0], "named with --reference"))
         else:
-            chosen, reason = choose_reference(
-                members, names, info, lambda i, m=members: sum(score(i, j) for j in m if j != i)
+            chosen.append(
+                choose_reference(
+                    members,
+                    names,
+                    info,
+                    lambda i, m=members: sum(similarity.shared(i, j) for j in m if j != i),
+                )
             )
-        order = [chosen, *[i for i in members if i != chosen]]
+    # Every version's score against its reference, aligned in one batch on the engine.
+    similarity.score_all(
+        [
+            (ref, i)
+            for members, (ref, _) in zip(groups, chosen, strict=True)
+            for i in members
+            if i != ref
+        ]
+    )
+    for members, (ref, reason) in zip(groups, chosen, strict=True):
+        order = [ref, *[i for i in members if i != ref]]
         versions = tuple(
-            Version(names[i], 1.0 if i == chosen else round(score(chosen, i), 3)) for i in order
+            Version(names[i], 1.0 if i == ref else round(similarity(ref, i), 3)) for i in order
         )
         plan.stories.append(Story(f"story-{len(plan.stories) + 1}", versions, reason))
     return plan

@@ -73,8 +73,9 @@ def shingles(text: str) -> frozenset[int]:
 
 def candidate_pairs(
     sets: Sequence[np.ndarray], max_share: float = 0.05
-) -> dict[tuple[int, int], int]:
-    """Pairs of files sharing at least ``MIN_SHARED`` indexed shingles, with the count.
+) -> tuple[dict[tuple[int, int], int], np.ndarray]:
+    """Pairs of files sharing at least ``MIN_SHARED`` indexed shingles, with the count;
+    and the shingles left out of the index as too frequent (sorted).
 
     ``sets`` are each file's shingles as a sorted array of unique ``uint32``. Shingles
     in more than ``max_share`` of the files (at least 10) are not indexed, so the work
@@ -86,7 +87,7 @@ def candidate_pairs(
 
     cap = max(10, int(max_share * len(sets)))
     if len(sets) < 2:
-        return {}
+        return {}, np.empty(0, dtype=np.uint32)
     shingle = np.concatenate([np.asarray(s, dtype=np.uint32) for s in sets])
     owner = np.repeat(np.arange(len(sets), dtype=np.uint64), [len(s) for s in sets])
     order = np.lexsort((owner, shingle))  # by shingle, then by file
@@ -94,6 +95,7 @@ def candidate_pairs(
     del order
     starts = np.flatnonzero(np.r_[True, shingle[1:] != shingle[:-1]])
     lengths = np.diff(np.r_[starts, len(shingle)])
+    frequent = shingle[starts[lengths > cap]]
     codes: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     pending = 0
@@ -110,13 +112,14 @@ def candidate_pairs(
                 folded_codes, folded_counts = _tally(codes, counts)
                 codes, counts, pending = [folded_codes], [folded_counts], len(folded_codes)
     if not codes:
-        return {}
+        return {}, frequent
     pair_codes, pair_counts = _tally(codes, counts)
     keep = pair_counts >= MIN_SHARED
-    return {
+    pairs = {
         (int(code >> 32), int(code & 0xFFFFFFFF)): int(n)
         for code, n in zip(pair_codes[keep], pair_counts[keep], strict=True)
     }
+    return pairs, frequent
 
 
 def _tally(codes: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -159,15 +162,78 @@ def _combined(contained: float, aligned: Callable[[], float] | None) -> float:
     return (contained + aligned()) / 2
 
 
+ROUND = 512
+"""Pairs aligned at a time while grouping (in parallel on the engine)."""
+
+AlignMany = Callable[[Sequence[tuple[int, int]]], Sequence[float]]
+"""Aligned-passage shares of many pairs of files at once (maybe in parallel)."""
+
+
+class Similarity:
+    """Scores of pairs of files (see ``similarity``), computed when first asked for and
+    kept: grouping aligns only pairs whose shared text does not decide them and whose
+    files are not already joined, the report only each version against its reference."""
+
+    def __init__(self, sets: Sequence[np.ndarray], aligned: AlignMany | None = None) -> None:
+        self.sets = sets
+        self.aligned = aligned
+        self._scores: dict[tuple[int, int], float] = {}
+        self._shares: dict[tuple[int, int], float] = {}
+
+    def shared(self, a: int, b: int) -> float:
+        """Share of the smaller file's shingles found in the other."""
+        key = (min(a, b), max(a, b))
+        if key not in self._shares:
+            self._shares[key] = shared_share(self.sets[a], self.sets[b])
+        return self._shares[key]
+
+    def know_shared(self, counts: dict[tuple[int, int], int], frequent: np.ndarray) -> None:
+        """Shares of candidate pairs from their counts of indexed shingles, plus the
+        frequent shingles they also share (a few per file): exact, and far cheaper than
+        intersecting every candidate pair's shingles."""
+        import numpy as np
+
+        common: dict[int, frozenset[int]] = {}
+        for i in {i for pair in counts for i in pair}:
+            common[i] = frozenset(
+                np.intersect1d(self.sets[i], frequent, assume_unique=True).tolist()
+            )
+        for (a, b), n in counts.items():
+            both = n + len(common[a] & common[b])
+            self._shares[(a, b)] = both / min(len(self.sets[a]), len(self.sets[b]))
+
+    def needs_alignment(self, share: float) -> bool:
+        """Is a pair with this shared-text share scored with its aligned passages?"""
+        return self.aligned is not None and UNLIKELY <= share < SURE
+
+    def score_all(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Score pairs not scored yet, aligning those that need it in one batch."""
+        todo = sorted({(min(a, b), max(a, b)) for a, b in pairs} - self._scores.keys())
+        shares = [self.shared(a, b) for a, b in todo]
+        hard = [
+            pair for pair, share in zip(todo, shares, strict=True) if self.needs_alignment(share)
+        ]
+        aligned = dict(zip(hard, self.aligned(hard) if hard and self.aligned else (), strict=True))
+        for pair, share in zip(todo, shares, strict=True):
+            self._scores[pair] = (share + aligned[pair]) / 2 if pair in aligned else share
+
+    def __call__(self, a: int, b: int) -> float:
+        key = (min(a, b), max(a, b))
+        self.score_all([key])
+        return self._scores[key]
+
+
 def group(
-    paths: Sequence[str],
-    sets: Sequence[np.ndarray],
-    aligned: Callable[[int, int], float] | None = None,
-    threshold: float = SIMILARITY,
-) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
-    """Indices of files grouped into stories (each sorted, stories by first path), and
-    the score of every scored pair. ``sets`` are the files' shingles as sorted unique
-    arrays; ``aligned(a, b)`` is the share of aligned passages of two files."""
+    paths: Sequence[str], similarity: Similarity, threshold: float = SIMILARITY
+) -> list[list[int]]:
+    """Indices of files grouped into stories (each sorted, stories by first path): the
+    connected components of the pairs scoring at least ``threshold``.
+
+    Pairs whose shared text decides them are joined first (at twice the threshold the
+    score is at least the threshold, as it is at least half the share). The rest are
+    aligned in rounds, most shared text first, skipping pairs whose files were joined
+    meanwhile: a pair inside one story cannot change the grouping, and most pairs of
+    one story are skipped this way. The components do not depend on the order."""
     parent = list(range(len(paths)))
 
     def find(i: int) -> int:
@@ -176,18 +242,37 @@ def group(
             i = parent[i]
         return i
 
-    scores: dict[tuple[int, int], float] = {}
-    for a, b in sorted(candidate_pairs(sets)):
-        share = shared_share(sets[a], sets[b])
-        score = _combined(share, None if aligned is None else lambda a=a, b=b: aligned(a, b))
-        scores[(a, b)] = score
-        if score >= threshold:
-            parent[find(a)] = find(b)
+    pending: list[tuple[float, tuple[int, int]]] = []
+    counts, frequent = candidate_pairs(similarity.sets)
+    similarity.know_shared(counts, frequent)
+    for a, b in sorted(counts):
+        share = similarity.shared(a, b)
+        if share >= 2 * threshold or not similarity.needs_alignment(share):
+            if share >= threshold:
+                parent[find(a)] = find(b)
+        else:
+            pending.append((-share, (a, b)))
+    pending.sort()
+    while pending:
+        batch: list[tuple[int, int]] = []
+        rest: list[tuple[float, tuple[int, int]]] = []
+        for item in pending:
+            a, b = item[1]
+            if find(a) == find(b):
+                continue
+            if len(batch) < ROUND:
+                batch.append(item[1])
+            else:
+                rest.append(item)
+        similarity.score_all(batch)
+        for a, b in batch:
+            if similarity(a, b) >= threshold:
+                parent[find(a)] = find(b)
+        pending = rest
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(paths)):
         groups[find(i)].append(i)
-    ordered = sorted((sorted(g) for g in groups.values()), key=lambda g: paths[g[0]])
-    return ordered, scores
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: paths[g[0]])
 
 
 @dataclass(frozen=True)
