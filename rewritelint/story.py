@@ -71,33 +71,37 @@ def shingles(text: str) -> frozenset[int]:
     )
 
 
-def candidate_pairs(
-    sets: Sequence[np.ndarray], max_share: float = 0.05
-) -> tuple[dict[tuple[int, int], int], np.ndarray]:
+def candidate_pairs(sets: Sequence[np.ndarray], max_share: float = 0.05) -> Candidates:
     """Pairs of files sharing at least ``MIN_SHARED`` indexed shingles, with the count;
-    and the shingles left out of the index as too frequent (sorted).
+    and the shingles left out of the index as too frequent.
 
     ``sets`` are each file's shingles as a sorted array of unique ``uint32``. Shingles
     in more than ``max_share`` of the files (at least 10) are not indexed, so the work
-    per shingle is bounded and the total grows about linearly with the files. The index
-    is one sorted array (8 bytes a shingle) rather than a dict of lists, which for
-    8,000 files would take gigabytes.
+    per shingle is bounded. The index is one sorted array of (shingle, file) codes, 8
+    bytes a shingle, and pairs are counted in folded chunks: a dict of lists, or of
+    pairs, would take gigabytes for 8,000 files.
     """
     import numpy as np
 
-    cap = max(10, int(max_share * len(sets)))
+    empty = np.empty(0, dtype=np.uint32)
     if len(sets) < 2:
-        return {}, np.empty(0, dtype=np.uint32)
-    shingle = np.concatenate([np.asarray(s, dtype=np.uint32) for s in sets])
-    owner = np.repeat(np.arange(len(sets), dtype=np.uint64), [len(s) for s in sets])
-    order = np.lexsort((owner, shingle))  # by shingle, then by file
-    shingle, owner = shingle[order], owner[order]
-    del order
-    starts = np.flatnonzero(np.r_[True, shingle[1:] != shingle[:-1]])
+        return Candidates(empty, empty, empty, empty)
+    cap = max(10, int(max_share * len(sets)))
+    key = np.concatenate(
+        [
+            (np.asarray(s, dtype=np.uint64) << np.uint64(32)) | np.uint64(i)
+            for i, s in enumerate(sets)
+        ]
+    )
+    key.sort()  # by shingle, then by file
+    shingle = (key >> np.uint64(32)).astype(np.uint32)
+    owner = (key & np.uint64(0xFFFFFFFF)).astype(np.uint64)
+    del key
+    starts = _run_starts(shingle)
     lengths = np.diff(np.r_[starts, len(shingle)])
     frequent = shingle[starts[lengths > cap]]
-    codes: list[np.ndarray] = []
-    counts: list[np.ndarray] = []
+    folded: tuple[np.ndarray, np.ndarray] | None = None
+    raw: list[np.ndarray] = []
     pending = 0
     for length in np.unique(lengths[(lengths > 1) & (lengths <= cap)]):
         first, second = np.triu_indices(int(length), 1)
@@ -105,33 +109,60 @@ def candidate_pairs(
         step = max(1, _CHUNK // len(first))
         for chunk in range(0, len(runs), step):
             members = owner[runs[chunk : chunk + step, None] + np.arange(length)]
-            codes.append(((members[:, first] << 32) | members[:, second]).ravel())
-            counts.append(np.ones(len(codes[-1]), dtype=np.uint32))
-            pending += len(codes[-1])
-            if pending > 10 * _CHUNK:  # fold what is counted so far, to bound memory
-                folded_codes, folded_counts = _tally(codes, counts)
-                codes, counts, pending = [folded_codes], [folded_counts], len(folded_codes)
-    if not codes:
-        return {}, frequent
-    pair_codes, pair_counts = _tally(codes, counts)
-    keep = pair_counts >= MIN_SHARED
-    pairs = {
-        (int(code >> 32), int(code & 0xFFFFFFFF)): int(n)
-        for code, n in zip(pair_codes[keep], pair_counts[keep], strict=True)
-    }
-    return pairs, frequent
+            raw.append(((members[:, first] << np.uint64(32)) | members[:, second]).ravel())
+            pending += raw[-1].size
+            if pending > 4 * _CHUNK:  # fold what is counted so far, to bound memory
+                folded, raw, pending = _fold(folded, raw), [], 0
+    codes, counts = _fold(folded, raw)
+    keep = counts >= MIN_SHARED
+    codes, counts = codes[keep], counts[keep]
+    return Candidates(
+        (codes >> np.uint64(32)).astype(np.uint32),
+        (codes & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+        counts,
+        frequent,
+    )
 
 
-def _tally(codes: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pair codes and their summed counts."""
+def _fold(
+    folded: tuple[np.ndarray, np.ndarray] | None, raw: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct pair codes with their counts: the folded ones plus the raw codes."""
     import numpy as np
 
-    all_codes = np.concatenate(codes)
-    all_counts = np.concatenate(counts)
-    order = np.argsort(all_codes, kind="stable")
-    all_codes, all_counts = all_codes[order], all_counts[order]
-    starts = np.flatnonzero(np.r_[True, all_codes[1:] != all_codes[:-1]])
-    return all_codes[starts], np.add.reduceat(all_counts, starts)
+    codes = np.concatenate([np.empty(0, dtype=np.uint64), *raw])
+    codes.sort()
+    starts = _run_starts(codes)
+    counts = np.diff(np.r_[starts, codes.size]).astype(np.uint32)
+    codes = codes[starts]
+    if folded is None:
+        return codes, counts
+    codes = np.concatenate([folded[0], codes])
+    counts = np.concatenate([folded[1], counts])
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = _run_starts(codes)
+    return codes[starts], (np.add.reduceat(counts, starts) if starts.size else counts)
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    import numpy as np
+
+    if not values.size:
+        return np.empty(0, dtype=np.intp)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate pairs ``(first[k], second[k])`` (first < second) sharing ``shared[k]``
+    indexed shingles, and the ``frequent`` shingles left out of the index."""
+
+    first: np.ndarray
+    second: np.ndarray
+    shared: np.ndarray
+    frequent: np.ndarray
 
 
 def shared_share(a: np.ndarray, b: np.ndarray) -> float:
@@ -187,20 +218,34 @@ class Similarity:
             self._shares[key] = shared_share(self.sets[a], self.sets[b])
         return self._shares[key]
 
-    def know_shared(self, counts: dict[tuple[int, int], int], frequent: np.ndarray) -> None:
-        """Shares of candidate pairs from their counts of indexed shingles, plus the
-        frequent shingles they also share (a few per file): exact, and far cheaper than
-        intersecting every candidate pair's shingles."""
+    def candidates(self, threshold: float) -> list[tuple[int, int, float]]:
+        """Candidate pairs that may join or need aligning, with their shared-text share.
+
+        A pair's share is its count of indexed shingles plus the frequent shingles it
+        also shares, over the smaller file's shingles: exact, without intersecting the
+        pair's shingles. Pairs that cannot reach ``UNLIKELY`` even if they shared every
+        frequent shingle they could (most of them) are dropped in bulk."""
         import numpy as np
 
-        common: dict[int, frozenset[int]] = {}
-        for i in {i for pair in counts for i in pair}:
-            common[i] = frozenset(
-                np.intersect1d(self.sets[i], frequent, assume_unique=True).tolist()
-            )
-        for (a, b), n in counts.items():
-            both = n + len(common[a] & common[b])
-            self._shares[(a, b)] = both / min(len(self.sets[a]), len(self.sets[b]))
+        found = candidate_pairs(self.sets)
+        sizes = np.array([len(s) for s in self.sets])
+        common = [np.intersect1d(s, found.frequent, assume_unique=True) for s in self.sets]
+        counts = np.array([len(c) for c in common])
+        first, second = found.first.astype(np.intp), found.second.astype(np.intp)
+        smaller = np.minimum(sizes[first], sizes[second])
+        most = (found.shared + np.minimum(counts[first], counts[second])) / smaller
+        possible = np.flatnonzero(most >= min(UNLIKELY, threshold))
+        frequent = {}
+        pairs = []
+        for k in possible.tolist():
+            a, b = int(first[k]), int(second[k])
+            for i in (a, b):
+                if i not in frequent:
+                    frequent[i] = frozenset(common[i].tolist())
+            share = (int(found.shared[k]) + len(frequent[a] & frequent[b])) / int(smaller[k])
+            self._shares[(a, b)] = share
+            pairs.append((a, b, share))
+        return pairs
 
     def needs_alignment(self, share: float) -> bool:
         """Is a pair with this shared-text share scored with its aligned passages?"""
@@ -243,10 +288,7 @@ def group(
         return i
 
     pending: list[tuple[float, tuple[int, int]]] = []
-    counts, frequent = candidate_pairs(similarity.sets)
-    similarity.know_shared(counts, frequent)
-    for a, b in sorted(counts):
-        share = similarity.shared(a, b)
+    for a, b, share in similarity.candidates(threshold):
         if share >= 2 * threshold or not similarity.needs_alignment(share):
             if share >= threshold:
                 parent[find(a)] = find(b)

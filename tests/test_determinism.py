@@ -44,7 +44,9 @@ VERSIONS = {
     "b.txt": WIRE.replace("(AP) ", "").replace("nine", "five"),
     # Same drift as b.txt: the consensus tally has a tie to break.
     "c-ünïcødé.txt": WIRE.replace("(AP) ", "").replace("nine", "five"),
+    # "nano" is one edit from "nan" and "kano", equally common: the suggestion is a tie.
     "d story.txt": WIRE.replace("(AP) ", "")
+    .replace("at the hotel.", "at the hotel.\n\nA nano drone filmed the hotel.")
     .replace("Tuesday", "Monday")
     .replace("will not accept", "will accept")
     .replace("may have", "have"),
@@ -115,6 +117,7 @@ def test_check_output_is_byte_identical_across_hash_seeds(desk: Path, output_for
     results = run_all([(desk, seed, [*args, "--format", output_format]) for seed in SEEDS])
     assert results[0].returncode == 1, results[0].stderr
     assert results[0].stdout.count(b'"number-changed"') >= 3
+    assert b"unknown word 'nano' (did you mean 'kano'?)" in results[0].stdout
     for seed, result in zip(SEEDS, results, strict=True):
         assert result.stdout == results[0].stdout, f"PYTHONHASHSEED={seed} differs"
 

@@ -74,8 +74,13 @@ def same_word(a: str, b: str) -> bool:
 def suggestion(word: str, ratio: float) -> str | None:
     """A known spelling one edit away that is ``ratio`` times more frequent, or None."""
     spell = _dictionary()
-    best = spell.correction(word)
-    if not best or best == word:
+    candidates = spell.candidates(word)
+    if not candidates:
+        return None
+    # Most frequent first, then alphabetical: pyspellchecker's own ``correction`` breaks
+    # ties by set order, which changes with the hash seed ('nano': 'nan' or 'kano').
+    best = min(candidates, key=lambda c: (-spell.word_usage_frequency(c), c))
+    if best == word:
         return None
     frequency = spell.word_usage_frequency(best)
     return best if frequency > 0 and spell.word_usage_frequency(word) * ratio <= frequency else None
