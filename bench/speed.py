@@ -36,6 +36,11 @@ Speed table columns:
 * ``baseline pairs/s``, ``baseline words/s``: the naive checker of ``baseline_numbers``
   (difflib over whole word lists plus a number regex), timed the same way.
 
+Parallel table (``--no-parallel`` skips it): each ``rewrite-*`` workload checked through
+rewritelint's local engine (the process pool ``report --jobs`` uses) with 1 and 2 processes,
+caches cleared before the workers start, workers warmed on a few pairs: pairs per second and the
+speed-up.
+
 Accuracy table columns (what the speed buys):
 
 * ``injected number found``: of the rewrites in which a number was changed, the share where a
@@ -251,6 +256,8 @@ class Result:
     miss_causes: dict[str, int] = field(default_factory=dict)
     misses: list[dict[str, str]] = field(default_factory=list)
     """The first missed number changes, one per cause first, with texts (stdout only)."""
+    parallel_pairs_per_s: dict[int, float] = field(default_factory=dict)
+    """Pairs per second checked through rewritelint's local engine with N processes."""
 
 
 @dataclass(frozen=True)
@@ -313,6 +320,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         " 100,400 with --quick)",
     )
     parser.add_argument("--no-folders", action="store_true", help="skip the folder workloads")
+    parser.add_argument(
+        "--no-parallel",
+        action="store_true",
+        help="skip timing the rewrite workloads through the engine with 1 and 2 processes",
+    )
     parser.add_argument(
         "--folder-jobs",
         type=_int_list,
@@ -1145,6 +1157,37 @@ def measure(lib: Lib, name: str, pairs: list[Pair], with_baseline: bool, example
     return result
 
 
+_WORKER_RULES: list[Any] = []
+
+
+def _check_pair(texts: tuple[str, str]) -> int:
+    """One pair checked in an engine worker (rules loaded once per worker)."""
+    from rewritelint.api import compare, lint, prepare
+    from rewritelint.load import load_text
+    from rewritelint.ruleset import load_ruleset
+
+    if not _WORKER_RULES:
+        _WORKER_RULES.append(load_ruleset())
+    reference = prepare(load_text(texts[0], "<reference>"))
+    rewrite = prepare(load_text(texts[1], "<rewrite>"))
+    return len(lint(compare(rewrite, reference), _WORKER_RULES[0]))
+
+
+def run_parallel(pairs: Sequence[Pair], jobs: int) -> float:
+    """Pairs per second through ``LocalEngine(jobs)`` (what ``report --jobs`` uses): caches
+    cleared before the workers fork, workers warmed on a few pairs, then one timed pass."""
+    from rewritelint.annotate import clear_caches
+    from rewritelint.engine import LocalEngine
+
+    items = [(pair.reference, pair.rewrite) for pair in pairs]
+    clear_caches()
+    with LocalEngine(jobs) as engine:
+        list(engine.map(_check_pair, items[: 4 * jobs]))
+        start = time.perf_counter()
+        list(engine.map(_check_pair, items))
+        return len(items) / (time.perf_counter() - start)
+
+
 def _num(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
@@ -1153,6 +1196,19 @@ def _num(value: float | None, digits: int = 0) -> str:
 
 def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "–"
+
+
+def parallel_table(results: Sequence[Result]) -> str:
+    """Pairs per second with one and two engine processes, and the speed-up."""
+    lines = [
+        "| workload | pairs/s, 1 process | pairs/s, 2 processes | speed-up |",
+        "|---|--:|--:|--:|",
+    ]
+    for r in results:
+        one, two = r.parallel_pairs_per_s.get(1), r.parallel_pairs_per_s.get(2)
+        if one and two:
+            lines.append(f"| {r.workload} | {one:,.1f} | {two:,.1f} | {two / one:.2f}x |")
+    return "\n".join(lines)
 
 
 def markdown_tables(results: Sequence[Result]) -> str:
@@ -1257,6 +1313,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure(lib, name, pairs, with_baseline, args.examples)
         for name, pairs, with_baseline in workloads
     ]
+    for result, (name, pairs, _) in zip(results, workloads, strict=True):
+        if name.startswith("rewrite-") and not args.no_parallel:
+            for jobs in (1, 2):
+                result.parallel_pairs_per_s[jobs] = run_parallel(pairs, jobs)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     builds: list[FolderBuild] = []
@@ -1273,6 +1333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(markdown_tables(results))
     print()
+    if any(r.parallel_pairs_per_s for r in results):
+        print(parallel_table(results))
+        print()
     if folders:
         print(folder_table(builds, folders))
         print()
