@@ -198,3 +198,33 @@ def test_report_github_annotations() -> None:
         "(reference seeds/003_380c5302f4e8ce27.txt:10:151: nine)"
     ) in lines
     assert lines[-1].startswith("::notice::Found ")
+
+
+def test_stories_stream_out_one_at_a_time_without_their_aligned_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The report yields each story as soon as it is compared, in order, and keeps each
+    rewrite's aligned passages (the whole text) only when the review page wants them."""
+    import rewritelint.report as report_module
+    from rewritelint.engine import LocalEngine
+
+    compared: list[str] = []
+    real = report_module.compare_story
+
+    def spy(story, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compared.append(story.id)
+        return real(story, *args, **kwargs)
+
+    monkeypatch.setattr(report_module, "compare_story", spy)
+    ruleset = load_ruleset()
+    with LocalEngine(1) as engine:
+        plan = report_module.plan_report([str(ROOT / "seeds")], ruleset, engine)
+        stories = report_module.compare_stories(plan, ruleset, engine, aligned=False)
+        first = next(stories)
+        assert compared == ["story-1"]  # the second story is not compared yet
+        assert first.story.id == "story-1" and first.findings and first.aligned == ()
+        second = next(stories)
+        assert second.story.id == "story-2" and second.aligned == ()
+    with LocalEngine(1) as engine:
+        kept = list(report_module.compare_stories(plan, ruleset, engine, aligned=True))
+    assert [len(s.aligned) for s in kept] == [2, 1]
