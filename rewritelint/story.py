@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from zlib import crc32
 
@@ -31,8 +32,10 @@ UNLIKELY = 0.03
 one topic share a few common phrases; two versions of one story share more)."""
 MIN_SHARED = 3
 """Shingles two files must share to be a candidate pair."""
-_CHUNK = 2_000_000
+_CHUNK = 1_000_000
 """Pair codes made at a time while counting shared shingles."""
+_PART = 8_000_000
+"""Pair codes counted at once (8 bytes each): bounds the grouping index's memory."""
 _WORD = re.compile(r"\w+")
 _CREDIT = re.compile(r"\((?:AP|AA|AFP|Reuters|dpa|ANI|PTI|UPI|Xinhua|IANS)\)")
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -78,8 +81,8 @@ def candidate_pairs(sets: Sequence[np.ndarray], max_share: float = 0.05) -> Cand
     ``sets`` are each file's shingles as a sorted array of unique ``uint32``. Shingles
     in more than ``max_share`` of the files (at least 10) are not indexed, so the work
     per shingle is bounded. The index is one sorted array of (shingle, file) codes, 8
-    bytes a shingle, and pairs are counted in folded chunks: a dict of lists, or of
-    pairs, would take gigabytes for 8,000 files.
+    bytes a shingle, and pairs are counted in parts: a dict of lists, or of pairs, would
+    take gigabytes for 8,000 files.
     """
     import numpy as np
 
@@ -100,49 +103,41 @@ def candidate_pairs(sets: Sequence[np.ndarray], max_share: float = 0.05) -> Cand
     starts = _run_starts(shingle)
     lengths = np.diff(np.r_[starts, len(shingle)])
     frequent = shingle[starts[lengths > cap]]
-    folded: tuple[np.ndarray, np.ndarray] | None = None
-    raw: list[np.ndarray] = []
-    pending = 0
-    for length in np.unique(lengths[(lengths > 1) & (lengths <= cap)]):
-        first, second = np.triu_indices(int(length), 1)
-        runs = starts[lengths == length]
-        step = max(1, _CHUNK // len(first))
-        for chunk in range(0, len(runs), step):
-            members = owner[runs[chunk : chunk + step, None] + np.arange(length)]
-            raw.append(((members[:, first] << np.uint64(32)) | members[:, second]).ravel())
-            pending += raw[-1].size
-            if pending > 4 * _CHUNK:  # fold what is counted so far, to bound memory
-                folded, raw, pending = _fold(folded, raw), [], 0
-    codes, counts = _fold(folded, raw)
-    keep = counts >= MIN_SHARED
-    codes, counts = codes[keep], counts[keep]
+    eligible = (lengths > 1) & (lengths <= cap)
+    sizes = lengths[eligible].astype(np.int64)
+    total = int((sizes * (sizes - 1) // 2).sum())
+    # Pairs are counted in parts by their first file, so that only one part's pair codes
+    # are held at once (8,000 files make some 30 million codes in all).
+    parts = max(1, -(-2 * total // _PART))
+    bounds = np.linspace(0, len(sets), parts + 1).astype(np.uint64)
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    for lo, hi in pairwise(bounds):
+        raw: list[np.ndarray] = []
+        for length in np.unique(lengths[eligible]):
+            first, second = np.triu_indices(int(length), 1)
+            runs = starts[lengths == length]
+            step = max(1, _CHUNK // len(first))
+            for chunk in range(0, len(runs), step):
+                members = owner[runs[chunk : chunk + step, None] + np.arange(length)]
+                left, right = members[:, first].ravel(), members[:, second].ravel()
+                mine = (left >= lo) & (left < hi)
+                raw.append((left[mine] << np.uint64(32)) | right[mine])
+        codes = np.concatenate([np.empty(0, dtype=np.uint64), *raw])
+        del raw
+        codes.sort()
+        run_starts = _run_starts(codes)
+        counts = np.diff(np.r_[run_starts, codes.size]).astype(np.uint32)
+        keep = counts >= MIN_SHARED
+        found.append((codes[run_starts[keep]], counts[keep]))
+        del codes
+    codes = np.concatenate([np.empty(0, dtype=np.uint64), *(c for c, _ in found)])
+    counts = np.concatenate([np.empty(0, dtype=np.uint32), *(n for _, n in found)])
     return Candidates(
         (codes >> np.uint64(32)).astype(np.uint32),
         (codes & np.uint64(0xFFFFFFFF)).astype(np.uint32),
         counts,
         frequent,
     )
-
-
-def _fold(
-    folded: tuple[np.ndarray, np.ndarray] | None, raw: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct pair codes with their counts: the folded ones plus the raw codes."""
-    import numpy as np
-
-    codes = np.concatenate([np.empty(0, dtype=np.uint64), *raw])
-    codes.sort()
-    starts = _run_starts(codes)
-    counts = np.diff(np.r_[starts, codes.size]).astype(np.uint32)
-    codes = codes[starts]
-    if folded is None:
-        return codes, counts
-    codes = np.concatenate([folded[0], codes])
-    counts = np.concatenate([folded[1], counts])
-    order = np.argsort(codes, kind="stable")
-    codes, counts = codes[order], counts[order]
-    starts = _run_starts(codes)
-    return codes[starts], (np.add.reduceat(counts, starts) if starts.size else counts)
 
 
 def _run_starts(values: np.ndarray) -> np.ndarray:

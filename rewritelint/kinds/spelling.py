@@ -9,6 +9,7 @@ names, jargon and new coinages stay quiet.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -71,15 +72,22 @@ def same_word(a: str, b: str) -> bool:
     return False
 
 
+def _plain(word: str) -> str:
+    """The word without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def suggestion(word: str, ratio: float) -> str | None:
     """A known spelling one edit away that is ``ratio`` times more frequent, or None."""
     spell = _dictionary()
     candidates = spell.candidates(word)
     if not candidates:
         return None
-    # Most frequent first, then alphabetical: pyspellchecker's own ``correction`` breaks
-    # ties by set order, which changes with the hash seed ('nano': 'nan' or 'kano').
-    best = min(candidates, key=lambda c: (-spell.word_usage_frequency(c), c))
+    # As pyspellchecker's ``correction``: the word with its accents first ("risque" ->
+    # "risqué"), then the most frequent; but ties go alphabetically, not by set order,
+    # which changes with the hash seed ('nano': 'nan' or 'kano').
+    accented = [c for c in candidates if _plain(c) == _plain(word)]
+    best = min(accented or candidates, key=lambda c: (-spell.word_usage_frequency(c), c))
     if best == word:
         return None
     frequency = spell.word_usage_frequency(best)
