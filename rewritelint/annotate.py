@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -276,56 +276,53 @@ def _token_shapes(text: str, quoted: tuple[tuple[int, int], ...]) -> tuple[_Shap
     return tuple(_tokens(text, quoted))
 
 
-def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> Iterable[_Shape]:
+def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
+    """The token fields of one passage (``quotations``: its quoted spans, in order)."""
     raw = _raw_tokens(text, 0, len(text))
+    shapes: list[_Shape] = []
+    add = shapes.append
+    spans = len(quotations)
+    span = 0  # tokens come in order: the first quoted span not yet behind us
     i = 0
     first_word = True
     while i < len(raw):
         s, e, group = raw[i]
+        surface = text[s:e]
+        if spans:
+            while span < spans and quotations[span][1] <= s:
+                span += 1
+            quoted = span < spans and quotations[span][0] <= s
+        else:
+            quoted = False
         if group == "word":
-            word = _word(text[s:e])
+            word = _word(surface)
             starts_number = word[4]
         else:
-            starts_number = group == "number" or (group == "punct" and text[s] in _CURRENCY)
+            starts_number = group == "number" or (group == "punct" and surface in _CURRENCY)
         number = _number_phrase(text, raw, i) if starts_number else None
         if number is not None:
             j, value = number
-            s, e = raw[i][0], raw[j - 1][1]
+            e = raw[j - 1][1]
             kind = _number_kind(text, raw, i, j)
             if kind == "time":
                 value += " " + _word_at(text, raw, j).replace(".", "")
-            idiom = _is_idiom(text, raw, i, j)
-            yield (
-                s,
-                e,
-                text[s:e],
-                "#" + value,
-                kind,
-                value,
-                _tags(s, quotations, ("idiom",) if idiom else ()),
-            )
+            classes = ("idiom",) if _is_idiom(text, raw, i, j) else ()
+            add((s, e, text[s:e], "#" + value, kind, value, _tag_set(classes, quoted)))
             i = j
             first_word = False
             continue
-        surface = text[s:e]
         i += 1
         if group == "time":
             clock = _word_at(text, raw, i)
             value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
-            yield (s, e, surface, "#" + value, "time", value, _tags(s, quotations, ()))
+            add((s, e, surface, "#" + value, "time", value, _QUOTED if quoted else _NO_TAGS))
             first_word = False
             continue
         if group == "punct":
             mark = surface in _DOUBLE_QUOTES or surface in _SINGLE_QUOTES
-            yield (
-                s,
-                e,
-                surface,
-                surface.translate(_STRAIGHTEN),
-                "quote" if mark else "punct",
-                None,
-                _tags(s, quotations, ()),
-            )
+            tags = _QUOTED if quoted else _NO_TAGS
+            kind = "quote" if mark else "punct"
+            add((s, e, surface, surface.translate(_STRAIGHTEN), kind, None, tags))
             continue
         if group != "word":  # an acronym, or digits that are no number ("1,2,3")
             word = _word(surface, acronym=group == "acronym")
@@ -333,7 +330,8 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> Iterable[_Sha
         if name == "always" or (name == "mid-sentence" and not first_word):
             classes = ("name",)
         first_word = False
-        yield (s, e, surface, norm, "word", value, _tags(s, quotations, classes))
+        add((s, e, surface, norm, "word", value, _tag_set(classes, quoted)))
+    return shapes
 
 
 @lru_cache(maxsize=1 << 15)
@@ -429,17 +427,9 @@ _NO_TAGS: frozenset[str] = frozenset()
 _QUOTED = frozenset(["quoted"])
 
 
-def _tags(
-    offset: int, quoted: tuple[tuple[int, int], ...], extra: tuple[str, ...]
-) -> frozenset[str]:
-    inside = bool(quoted) and any(lo <= offset < hi for lo, hi in quoted)
-    if not extra:
-        return _QUOTED if inside else _NO_TAGS
-    return _tag_set(extra, inside)
-
-
 @lru_cache(maxsize=256)
 def _tag_set(extra: tuple[str, ...], quoted: bool) -> frozenset[str]:
+    """The tag set of a token (shared: tokens of one class carry one frozenset)."""
     return frozenset([*extra, "quoted"]) if quoted else frozenset(extra)
 
 
