@@ -196,6 +196,14 @@ _input_options = _options(
     default=None,
     help="A story with no source found is an error, not a note.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Worker processes for checking many files (same output as one).",
+)
 @_input_options
 def check(
     rewrites: tuple[str, ...],
@@ -211,6 +219,7 @@ def check(
     update_baseline: bool,
     strict_baseline: bool,
     require_source: bool | None,
+    jobs: int,
     color: str,
     max_file_size: str,
     html_file: str | None,
@@ -232,7 +241,13 @@ def check(
     baseline_path = default_baseline_path(config, baseline_file)
     entries = [] if update_baseline else store.read_baseline(baseline_path)
     result = check_files(
-        rewrites, ruleset, config, reference=reference, max_bytes=limit, baseline=entries
+        rewrites,
+        ruleset,
+        config,
+        reference=reference,
+        max_bytes=limit,
+        baseline=entries,
+        jobs=jobs,
     )
     for line in result.errors:
         _error(line)

@@ -8,16 +8,19 @@ file that fails never stops the run: the problem is recorded and the next file c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 
 from rewritelint import baseline as baseline_store
 from rewritelint.api import compare, lint, prepare
 from rewritelint.config import Config
+from rewritelint.engine import LocalEngine
 from rewritelint.errors import InputError
 from rewritelint.load import DEFAULT_MAX_BYTES, load
-from rewritelint.model import AnnotatedDocument, Finding
+from rewritelint.model import AnnotatedDocument, Document, Finding
 from rewritelint.ruleset import RuleSet
 from rewritelint.sources import Resolution, SourceFinder, in_wire, is_story
 
@@ -52,54 +55,109 @@ def check_files(
     reference: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     baseline: Sequence[baseline_store.Entry] = (),
+    jobs: int = 1,
 ) -> CheckResult:
-    """Lint each story against its source(s); see the module docstring."""
-    result = CheckResult()
-    prepared: dict[str, AnnotatedDocument | InputError] = {}
+    """Lint each story against its source(s); see the module docstring.
 
-    def prepared_reference(path: str) -> AnnotatedDocument | InputError:
-        """A reference is read once, and a broken one reported once."""
-        if path not in prepared:
-            try:
-                prepared[path] = prepare(load(path, max_bytes=max_bytes))
-            except InputError as exc:
-                prepared[path] = exc
-                result.errors.append(str(exc))
-        return prepared[path]
+    Sources are resolved here, file by file; the linting runs in ``jobs`` processes
+    when more than one (the results, and their order, are the same)."""
+    result = CheckResult()
+    problems: dict[str, list[str]] = {}  # per story, the error lines in the order met
+    loaded: dict[str, Document | InputError] = {}
+    current: list[str] = [""]
 
     def read_text(path: str) -> str | None:
-        found = prepared_reference(path)
-        return None if isinstance(found, InputError) else found.document.text
+        """A wire file's text for source matching, read once; a broken one reported."""
+        if path not in loaded:
+            try:
+                loaded[path] = load(path, max_bytes=max_bytes)
+            except InputError as exc:
+                loaded[path] = exc
+                problems.setdefault(current[0], []).append(str(exc))
+        found = loaded[path]
+        return None if isinstance(found, InputError) else found.text
 
     finder = SourceFinder(config, read_text)
+    work: list[tuple[str, tuple[str, ...]]] = []
     for path in paths:
         if reference is None and (in_wire(path, config) or not is_story(path, config)):
             result.skipped.append(path)
             continue
+        current[0] = path
         try:
             document = load(path, max_bytes=max_bytes)
         except InputError as exc:
-            result.errors.append(str(exc))
+            problems.setdefault(path, []).append(str(exc))
             continue
         resolution = (
             Resolution((reference,), "--against") if reference else finder.resolve(path, document)
         )
         result.sources[path] = resolution
-        rewrite = prepare(document)
-        references = [prepared_reference(source) for source in resolution.sources]
-        usable = [r for r in references if not isinstance(r, InputError)]
-        if resolution.sources and not usable:
-            continue  # the reference's own error line says why
-        if not resolution.sources:
-            result.unsourced.append(path)
-        result.checked.append(path)
-        result.all_findings.extend(_lint_against(rewrite, usable, ruleset))
+        work.append((path, resolution.sources))
+    lint_one = partial(_lint_story, ruleset=ruleset, max_bytes=max_bytes)
+    with LocalEngine(jobs) as engine:
+        for (path, sources), outcome in zip(work, engine.map(lint_one, work), strict=True):
+            problems.setdefault(path, []).extend(outcome.errors)
+            if outcome.findings is None:
+                continue  # no source could be read: its error line says why
+            if not sources:
+                result.unsourced.append(path)
+            result.checked.append(path)
+            result.all_findings.extend(outcome.findings)
+    seen: set[str] = set()
+    for path in paths:  # error lines in the order of the files, each once
+        for line in problems.pop(path, []):
+            if line not in seen:
+                seen.add(line)
+                result.errors.append(line)
     result.findings, result.acknowledged = baseline_store.acknowledge(
         result.all_findings, baseline, config.root
     )
     checked = {baseline_store.project_path(p, config.root) for p in result.checked}
     result.stale = sorted(e for e in baseline if e.path in checked and e not in result.acknowledged)
     return result
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    findings: list[Finding] | None
+    """None when none of the story's sources could be read."""
+    errors: tuple[str, ...] = ()
+
+
+def _lint_story(work: tuple[str, tuple[str, ...]], *, ruleset: RuleSet, max_bytes: int) -> _Outcome:
+    """One story linted against its sources (in a worker process when jobs > 1)."""
+    path, sources = work
+    try:
+        rewrite = prepare(load(path, max_bytes=max_bytes))
+    except InputError as exc:  # changed since its source was resolved
+        return _Outcome(None, (str(exc),))
+    references = []
+    errors = []
+    for source in sources:
+        try:
+            references.append(_prepared(source, max_bytes, _stamp(source)))
+        except InputError as exc:
+            errors.append(str(exc))
+    if sources and not references:
+        return _Outcome(None, tuple(errors))
+    return _Outcome(_lint_against(rewrite, references, ruleset), tuple(errors))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """(modification time, size): a file changed on disk is read again."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (0, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=32)
+def _prepared(path: str, max_bytes: int, stamp: tuple[int, int]) -> AnnotatedDocument:
+    """A source prepared once per process for all the stories checked against it.
+    Errors are not cached (lru_cache does not keep exceptions)."""
+    return prepare(load(path, max_bytes=max_bytes))
 
 
 def _lint_against(

@@ -257,3 +257,21 @@ def test_a_failed_html_write_keeps_the_old_page(
     )
     assert page.read_text(encoding="utf-8") == "<p>yesterday's review</p>\n"
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["review.html"]
+
+
+def test_check_with_jobs_gives_the_same_output_and_errors(tmp_path: Path) -> None:
+    desk = build_desk(tmp_path)
+    (desk / "broken.txt").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    rewrites = ["b.txt", "broken.txt", "c-ünïcødé.txt", "d story.txt", "e.txt", "m2.txt"]
+    runs = {
+        jobs: run(
+            desk, "check", *rewrites, "--against", "a-wire.txt", "--format", "json", "--jobs", jobs
+        )
+        for jobs in ("1", "2")
+    }
+    serial, parallel = runs["1"], runs["2"]
+    assert serial.returncode == parallel.returncode == 2  # the binary file is an error
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+    assert serial.stderr.count("broken.txt: ") == 1
+    assert serial.stdout.count('"number-changed"') >= 3
