@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.diff import side_tokens
@@ -61,6 +62,7 @@ def _words(tokens: Iterable[Token]) -> int:
     return sum(1 for t in tokens if t.kind not in ("punct", "quote"))
 
 
+@lru_cache(maxsize=1 << 14)
 def joined(text: str) -> str:
     """A name with spaces, hyphens and case removed: "Lashkar Gah" == "Lashkargah"."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())

@@ -120,10 +120,14 @@ class Unquoted(Kind):
             if sum("quoted" in t.tags for t in ref) < self.min_words:
                 continue
             rew = _words(side_tokens(ctx.rewrite, pair.rewrite))
-            matcher = SequenceMatcher(
-                None, [t.norm for t in ref], [t.norm for t in rew], autojunk=False
-            )
-            for i, j, size in matcher.get_matching_blocks():
+            if all("quoted" in t.tags for t in rew):
+                continue  # nothing of the rewrite's passage is outside quotation marks
+            before, after = [t.norm for t in ref], [t.norm for t in rew]
+            if before == after:  # an unchanged passage: one block, no need to match
+                blocks = [(0, 0, len(ref)), (len(ref), len(rew), 0)]
+            else:
+                blocks = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+            for i, j, size in blocks:
                 run: list[Token] = []
                 for k in range(size + 1):
                     a = ref[i + k] if k < size else None
