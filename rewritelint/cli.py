@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+GC_THRESHOLDS = (20_000, 20, 20)
+"""The cyclic garbage collector's thresholds while the CLI runs. A story becomes
+thousands of small token tuples, none of them garbage cycles; at Python's default
+(700 allocations) the collector ran dozens of times a story and took 15% of the time."""
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -562,6 +566,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Click runs without its own error handling so that a usage error is one line on
     stderr (like every other error), not click's four-line usage block.
     """
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)  # inherited by the worker processes
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,
