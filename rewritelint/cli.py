@@ -426,6 +426,8 @@ def report(
             stderr.write(f"\rrewritelint: compared {done}/{total} stories{end}")
             stderr.flush()
 
+    if scheduler:  # the cluster's workers do not share our working directory
+        folders = tuple(os.path.abspath(folder) for folder in folders)
     result = Report()
     with make_engine(engine, jobs or os.cpu_count() or 1, scheduler) as running:
         plan = plan_report(

@@ -104,6 +104,23 @@ def test_dask_on_a_running_cluster_gives_the_local_engine_output(desk: Path, clu
         assert len(client.scheduler_info()["workers"]) == 2
 
 
+def test_a_relative_folder_is_found_by_workers_in_another_directory(desk: Path, cluster) -> None:
+    # The cluster's workers run in this test's directory, not in the folder's parent.
+    result = run(
+        desk.parent,
+        "report",
+        desk.name,
+        "--format",
+        "json",
+        "--scheduler",
+        cluster.scheduler_address,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    stories = json.loads(result.stdout)["stories"]
+    assert stories[0]["reference"].startswith(str(desk))  # shown as the workers read it
+
+
 def test_dask_with_its_own_local_cluster_gives_the_same_sarif_and_text(desk: Path) -> None:
     for output in ("sarif", "text"):
         local = run(ROOT, "report", str(desk), "--format", output, "--jobs", "2", "--concise")
