@@ -83,11 +83,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import drift  # the generator beside this file
+from corpus import corpus_dir, read_jsonl
 
 from rewritelint import model
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 BASIL_FILE = "basil_triplets/articles.jsonl"
 ECB_FILE = "ecbplus_events/articles.jsonl"
 ECB_MIN_CHARS = 800
@@ -200,22 +200,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)"
     )
     return parser.parse_args(argv)
-
-
-def corpus_dir(option: Path | None) -> Path:
-    """The corpus directory: option, then environment, then the shared checkout beside ours."""
-    if option is not None:
-        return option
-    env = os.environ.get("REWRITELINT_CORPUS")
-    return Path(env) if env else DEFAULT_CORPUS
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Articles of one corpus file, or none when the file is absent."""
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def stable_hash(text: str) -> int:

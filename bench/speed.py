@@ -114,12 +114,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import corpus_dir, read_jsonl  # beside this file
+
 if TYPE_CHECKING:
     from rewritelint.model import AnnotatedDocument, Finding
     from rewritelint.ruleset import RuleSet
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 CORPUS_FILES = ("basil_triplets/articles.jsonl", "ecbplus_events/articles.jsonl")
 SEED_PAIRS = (("004", "003"), ("001", "000"), ("002", "000"))
 """(rewrite, reference) file prefixes in ``seeds/``."""
@@ -358,22 +360,6 @@ def _int_list(value: str) -> tuple[int, ...]:
     return numbers
 
 
-def corpus_dir(option: Path | None) -> Path:
-    """The corpus directory: option, then environment, then the shared checkout beside ours."""
-    if option is not None:
-        return option
-    env = os.environ.get("REWRITELINT_CORPUS")
-    return Path(env) if env else DEFAULT_CORPUS
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """Articles of one corpus file, or none when the file is absent."""
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def seed_pairs() -> list[Pair]:
     """The real rewrite/reference pairs shipped in ``seeds/`` (UTF-8 files)."""
 
@@ -588,7 +574,7 @@ def check_once(lib: Lib, pair: Pair) -> tuple[Any, list[Finding]]:
 def run_rewritelint(lib: Lib, pairs: Sequence[Pair]) -> Timing:
     """One timed pass; every distinct document is prepared once, as the API intends, and let go
     after its last pair so peak memory reflects one pair at a time, not the whole workload."""
-    from rewritelint.annotate import clear_caches
+    from rewritelint.api import clear_caches
 
     clear_caches()  # rewritelint caches passages it has seen; earlier passes must not help
     timing = Timing()
@@ -1184,7 +1170,7 @@ def _check_pair(texts: tuple[str, str]) -> int:
 def run_parallel(pairs: Sequence[Pair], jobs: int) -> float:
     """Pairs per second through ``LocalEngine(jobs)`` (what ``report --jobs`` uses): caches
     cleared before the workers fork, workers warmed on a few pairs, then one timed pass."""
-    from rewritelint.annotate import clear_caches
+    from rewritelint.api import clear_caches
     from rewritelint.engine import LocalEngine
 
     items = [(pair.reference, pair.rewrite) for pair in pairs]

@@ -266,8 +266,10 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
     return shared
 
 
-def _dice(a: dict[str, float], b: dict[str, float]) -> float:
-    total = sum(a.values()) + sum(b.values())
+def _dice(a: dict[str, float], b: dict[str, float], total: float | None = None) -> float:
+    """Weighted Dice; ``total``, the two bags' summed weights, when already known."""
+    if total is None:
+        total = sum(a.values()) + sum(b.values())
     return 2 * _overlap(a, b) / total if total else 0.0
 
 
@@ -311,6 +313,5 @@ def _candidate_scores(
             seen.update(lookup.get(key, ()))
         total = sum(bag.values())
         for i in seen:
-            both = ref_totals[i] + total
-            scores[(i, j)] = 2 * _overlap(ref_bags[i], bag) / both if both else 0.0
+            scores[(i, j)] = _dice(ref_bags[i], bag, ref_totals[i] + total)
     return scores

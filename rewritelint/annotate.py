@@ -139,11 +139,7 @@ def annotate(document: Document, passages: Sequence[Passage]) -> AnnotatedDocume
 
 
 def clear_caches() -> None:
-    """Forget the passages and words tokenised so far (memory is bounded anyway; the
-    speed benchmark calls this so that every pass measures documents never seen)."""
-    from rewritelint.segment import _sentence_spans
-
-    _sentence_spans.cache_clear()
+    """Forget the passages and words tokenised so far (see ``api.clear_caches``)."""
     _token_shapes.cache_clear()
     _word.cache_clear()
 

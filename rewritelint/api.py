@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rewritelint import annotate as annotate_module
+from rewritelint import segment as segment_module
 from rewritelint.align import align
 from rewritelint.annotate import annotate
 from rewritelint.diff import diff
@@ -24,7 +26,15 @@ from rewritelint.model import Alignment, AnnotatedDocument, Document, Edit, Find
 from rewritelint.ruleset import RuleSet, load_ruleset
 from rewritelint.segment import segment
 
-__all__ = ["Comparison", "check_paths", "check_texts", "compare", "lint", "prepare"]
+__all__ = [
+    "Comparison",
+    "check_paths",
+    "check_texts",
+    "clear_caches",
+    "compare",
+    "lint",
+    "prepare",
+]
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,14 @@ class Comparison:
 def prepare(document: Document) -> AnnotatedDocument:
     """Segment and annotate a document (done once per document, reused across pairs)."""
     return annotate(document, segment(document))
+
+
+def clear_caches() -> None:
+    """Forget the paragraphs and passages seen so far. The caches are bounded, so this
+    is never needed for memory; the speed benchmark calls it so that every pass
+    measures documents never seen."""
+    segment_module.clear_caches()
+    annotate_module.clear_caches()
 
 
 def compare(rewrite: AnnotatedDocument, reference: AnnotatedDocument | None) -> Comparison:

@@ -8,6 +8,7 @@ the commands so that ``--help`` and ``--version`` start fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from rewritelint import __version__
+from rewritelint.engine import ENGINES
 from rewritelint.errors import ConfigError, RewritelintError
 
 if TYPE_CHECKING:
@@ -370,7 +372,7 @@ def check(
 )
 @click.option(
     "--engine",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(ENGINES),
     default="local",
     show_default=True,
     help="Run the work here, or on Dask distributed (pip install 'rewritelint[dask]').",
@@ -568,8 +570,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     Click runs without its own error handling so that a usage error is one line on
     stderr (like every other error), not click's four-line usage block.
     """
-    import gc
-
     gc.set_threshold(*GC_THRESHOLDS)  # inherited by the worker processes
     try:
         result = cli.main(

@@ -15,6 +15,7 @@ extra (``pip install 'rewritelint[dask]'``) imported only by this engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from rewritelint.errors import EngineError
@@ -23,6 +24,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 ENGINES = ("local", "dask")
+"""What ``report --engine`` accepts."""
 BATCHES_PER_WORKER = 8
 """Batches per worker: enough to even out uneven stories, few enough to keep the
 scheduling overhead negligible."""
@@ -64,8 +66,6 @@ class LocalEngine:
             from multiprocessing import Pool
 
             self._pool = Pool(self.jobs)
-        from functools import partial
-
         for batch in self._pool.imap(partial(_run_batch, function), batches(items, self.jobs)):
             yield from batch
 

@@ -78,7 +78,7 @@ def check_files(
         return None if isinstance(found, InputError) else found.text
 
     finder = SourceFinder(config, read_text)
-    work: list[tuple[str, tuple[str, ...]]] = []
+    work: list[tuple[Document, tuple[str, ...]]] = []
     for path in paths:
         if reference is None and (in_wire(path, config) or not is_story(path, config)):
             result.skipped.append(path)
@@ -93,10 +93,11 @@ def check_files(
             Resolution((reference,), "--against") if reference else finder.resolve(path, document)
         )
         result.sources[path] = resolution
-        work.append((path, resolution.sources))
+        work.append((document, resolution.sources))
     lint_one = partial(_lint_story, ruleset=ruleset, max_bytes=max_bytes)
     with LocalEngine(jobs) as engine:
-        for (path, sources), outcome in zip(work, engine.map(lint_one, work), strict=True):
+        for (document, sources), outcome in zip(work, engine.map(lint_one, work), strict=True):
+            path = document.path
             problems.setdefault(path, []).extend(outcome.errors)
             if outcome.findings is None:
                 continue  # no source could be read: its error line says why
@@ -125,13 +126,12 @@ class _Outcome:
     errors: tuple[str, ...] = ()
 
 
-def _lint_story(work: tuple[str, tuple[str, ...]], *, ruleset: RuleSet, max_bytes: int) -> _Outcome:
-    """One story linted against its sources (in a worker process when jobs > 1)."""
-    path, sources = work
-    try:
-        rewrite = prepare(load(path, max_bytes=max_bytes))
-    except InputError as exc:  # changed since its source was resolved
-        return _Outcome(None, (str(exc),))
+def _lint_story(
+    work: tuple[Document, tuple[str, ...]], *, ruleset: RuleSet, max_bytes: int
+) -> _Outcome:
+    """One story (as read while resolving its sources) linted against its sources, in a
+    worker process when jobs > 1."""
+    document, sources = work
     references = []
     errors = []
     for source in sources:
@@ -141,7 +141,7 @@ def _lint_story(work: tuple[str, tuple[str, ...]], *, ruleset: RuleSet, max_byte
             errors.append(str(exc))
     if sources and not references:
         return _Outcome(None, tuple(errors))
-    return _Outcome(_lint_against(rewrite, references, ruleset), tuple(errors))
+    return _Outcome(_lint_against(prepare(document), references, ruleset), tuple(errors))
 
 
 def _stamp(path: str) -> tuple[int, int]:

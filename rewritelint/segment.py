@@ -42,6 +42,11 @@ def segment(document: Document) -> list[Passage]:
     return passages
 
 
+def clear_caches() -> None:
+    """Forget the paragraphs split so far (see ``api.clear_caches``)."""
+    _sentence_spans.cache_clear()
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of paragraphs: blocks split at blank lines and at line breaks,
     except a break inside a hard-wrapped sentence (next line starts lower-case).

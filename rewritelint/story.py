@@ -183,9 +183,14 @@ def similarity(
 
 
 def _combined(contained: float, aligned: Callable[[], float] | None) -> float:
-    if contained >= SURE or contained < UNLIKELY or aligned is None:
+    if aligned is None or not _ambiguous(contained):
         return contained
     return (contained + aligned()) / 2
+
+
+def _ambiguous(contained: float) -> bool:
+    """Is the shared text not decisive, so that the aligned passages are asked too?"""
+    return UNLIKELY <= contained < SURE
 
 
 ROUND = 512
@@ -244,7 +249,7 @@ class Similarity:
 
     def needs_alignment(self, share: float) -> bool:
         """Is a pair with this shared-text share scored with its aligned passages?"""
-        return self.aligned is not None and UNLIKELY <= share < SURE
+        return self.aligned is not None and _ambiguous(share)
 
     def score_all(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score pairs not scored yet, aligning those that need it in one batch."""
