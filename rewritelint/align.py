@@ -49,7 +49,8 @@ _SUFFIXES = ("ing", "ed", "es", "s")
 
 
 def match_keys(tokens: Sequence[Token]) -> tuple[str, ...]:
-    """The normalised words a passage is matched on (punctuation and quotes dropped).
+    """The normalised words a passage is matched on (punctuation, quotes and web addresses
+    dropped).
 
     >>> from rewritelint.model import Token
     >>> match_keys([Token(0, 4, "nine", "#9", "number", "9"), Token(5, 13, "captured", "captured")])
@@ -60,6 +61,8 @@ def match_keys(tokens: Sequence[Token]) -> tuple[str, ...]:
         if token.kind in _PLACEHOLDER:
             keys.append(_PLACEHOLDER[token.kind])
         elif token.kind == "word":
+            if "url" in token.tags:  # unique to one version: weight no sentence carries
+                continue
             if "weekday" in token.tags:
                 keys.append("<DAY>")
             elif "month" in token.tags:

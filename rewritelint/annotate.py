@@ -19,6 +19,10 @@ from functools import lru_cache
 from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
 
 # Token shapes, tried in order:
+#   web addresses ("https://aa.com.tr/en/asia/2331412", "www.bbc.co.uk/news") kept whole:
+#   one opaque token, so an address's words and digits neither dilute a sentence's
+#   alignment nor read as numbers, names or misspellings; trailing punctuation is not
+#   part of it ("(see www.ap.org).");
 #   clock times ("10:30");
 #   acronyms with dots ("U.S.", "a.m.", "D.C.") kept whole;
 #   numbers with thousands separators or decimals ("500,000", "3.5"), glued to a scale
@@ -26,7 +30,8 @@ from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, T
 #   words with inner apostrophes or hyphens ("country’s", "war-torn", "twenty-five");
 #   any other single non-space character (punctuation, quotation marks, "$", "%").
 _TOKEN = re.compile(
-    r"(?P<time>\d{1,2}:\d{2}(?![\d:]))"
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"“”‘’'()\[\]{}]*[^\s<>\"“”‘’'()\[\]{}.,;:!?])"
+    r"|(?P<time>\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<acronym>(?:[^\W\d_]\.){2,})"
     r"|(?P<number>\d+(?:[.,]\d+)*(?:[.]\d+)?(?:bn|tn|m|k|b)?(?![\w]))"
     r"|(?P<word>\w+(?:['’\-]\w+)*)"
@@ -312,6 +317,10 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
             clock = _word_at(text, raw, i)
             value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
             add((s, e, surface, "#" + value, "time", value, _QUOTED if quoted else _NO_TAGS))
+            first_word = False
+            continue
+        if group == "url":
+            add((s, e, surface, surface.casefold(), "word", None, _tag_set(("url",), quoted)))
             first_word = False
             continue
         if group == "punct":

@@ -9,15 +9,18 @@ exports editors' decisions in this same format.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rewritelint.errors import ConfigError
 from rewritelint.model import Finding
+from rewritelint.project import special_file
 
 VERSION = 1
 
@@ -60,6 +63,9 @@ def entry(finding: Finding, root: Path | None = None) -> Entry:
 def read_baseline(path: str | Path) -> list[Entry]:
     """The entries of a baseline file; a missing file is an empty baseline."""
     file = Path(path)
+    special = special_file(file)
+    if special:
+        raise ConfigError(f"{file}: {special}")
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -105,10 +111,13 @@ def render_baseline(entries: Iterable[Entry]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomically(path: str | Path, text: str) -> None:
+def write_atomically(path: str | Path, text: str, *, replace_link: bool = False) -> None:
     """Write a file through a temporary file in the same folder and a rename: readers see
-    the old file or the new one, never a half-written one."""
+    the old file or the new one, never a half-written one. A symbolic link at ``path`` is
+    refused, or with ``replace_link`` replaced by the file; it is never written through."""
     target = Path(path)
+    if not replace_link:
+        _refuse_link(target)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
     )
@@ -125,6 +134,48 @@ def write_atomically(path: str | Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _refuse_link(target: Path) -> None:
+    """Replacing a link would lose it; writing through it would overwrite another file."""
+    if target.is_symlink():
+        raise OSError(errno.ELOOP, "is a symbolic link (neither followed nor replaced)")
+
+
+@contextmanager
+def locked(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of the file at ``path``.
+
+    The lock is on the file's folder (``flock`` on its descriptor), not on a lock file:
+    nothing is left behind for git to see, and the lock dies with the process. Two
+    concurrent ``--update-baseline`` runs then merge instead of the last one winning.
+    Where ``flock`` does not exist (Windows) the write is still atomic but unlocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    folder = os.open(Path(path).parent or Path("."), os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
+
+
+def update_file(
+    path: str | Path, findings: Sequence[Finding], checked: Iterable[str], root: Path | None
+) -> list[Entry]:
+    """Acknowledge a run's findings in the baseline file and return its new entries.
+
+    Read, merged and written under ``locked``, so entries another run wrote meanwhile
+    (for the files it checked) are kept, and written atomically."""
+    _refuse_link(Path(path))  # before reading: the link may hold anything
+    with locked(path):
+        entries = update(read_baseline(path), findings, checked, root)
+        write_atomically(path, render_baseline(entries))
+    return entries
 
 
 def update(

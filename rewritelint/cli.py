@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -25,7 +28,9 @@ if TYPE_CHECKING:
     from rewritelint.config import Config
     from rewritelint.ruleset import RuleSet
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+INTERRUPT_GRACE = 1.0
+"""Seconds a Ctrl-C may take to unwind before the process exits anyway."""
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 GC_THRESHOLDS = (20_000, 20, 20)
 """The cyclic garbage collector's thresholds while the CLI runs. A story becomes
@@ -36,6 +41,36 @@ thousands of small token tuples, none of them garbage cycles; at Python's defaul
 def _split(values: Sequence[str]) -> list[str]:
     """``--select a,b --select c`` -> ["a", "b", "c"]."""
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    """SIGINT: raise KeyboardInterrupt as Python does, and exit anyway if it is lost.
+
+    Python drops an exception raised while a ``__del__`` runs ("Exception ignored in"),
+    and the garbage collector runs them at any moment (the regex module's do), so a
+    plain KeyboardInterrupt is sometimes swallowed and the run goes on for minutes. A
+    daemon thread ends the process ``INTERRUPT_GRACE`` seconds later unless it has
+    exited by then."""
+
+    def exit_soon() -> None:
+        time.sleep(INTERRUPT_GRACE)
+        _say_interrupted()
+        os._exit(EXIT_INTERRUPTED)
+
+    threading.Thread(target=exit_soon, name="rewritelint-interrupt", daemon=True).start()
+    raise KeyboardInterrupt
+
+
+_said: list[bool] = []
+"""Whether this run has printed its "interrupted" line (the signal handler and the
+unwinding main thread both may get there)."""
+
+
+def _say_interrupted() -> None:
+    """The one "interrupted" line, printed once whichever path gets there first."""
+    if not _said:
+        _said.append(True)
+        click.echo("rewritelint: interrupted", err=True)
 
 
 def _one_line(text: str) -> str:
@@ -71,6 +106,44 @@ def _size(value: str) -> int:
         raise click.BadParameter(f"{value!r} is not a size such as 50MB") from None
 
 
+class _Stdout:
+    """Standard output that outlives its reader.
+
+    When the reader goes away (``| head``), the rest of the output is dropped but the run
+    goes on to write what it was asked to write to files (``--html``) and to exit with
+    its real status; ``closed`` tells a streaming loop that nobody is reading any more.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.closed = False
+
+    def write(self, text: str) -> int:
+        if not self.closed:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self._close()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._close()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def _close(self) -> None:
+        """Point the descriptor at /dev/null, so the interpreter's last flush is quiet."""
+        self.closed = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())
+        os.close(devnull)
+
+
 class _Group(click.Group):
     """Report our own errors as one line and exit 2, whatever command raised them."""
 
@@ -85,8 +158,8 @@ class _Group(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(EXIT_ERROR) from None
         except KeyboardInterrupt:
-            click.echo("rewritelint: interrupted", err=True)
-            raise SystemExit(130) from None
+            _say_interrupted()
+            raise SystemExit(EXIT_INTERRUPTED) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,6 +224,13 @@ _rule_options = _options(
         "--rules", "rule_files", multiple=True, metavar="FILE", help="Extra YAML rule pack."
     ),
     click.option("--config", "config_file", metavar="FILE", help="Config file to use."),
+    click.option(
+        "--allow-path",
+        "allow_paths",
+        multiple=True,
+        metavar="DIR",
+        help="Let stories and the config name paths in DIR too (outside the project).",
+    ),
 )
 _input_options = _options(
     click.option(
@@ -221,6 +301,7 @@ def check(
     fail_on: str | None,
     rule_files: tuple[str, ...],
     config_file: str | None,
+    allow_paths: tuple[str, ...],
     baseline_file: str | None,
     update_baseline: bool,
     strict_baseline: bool,
@@ -242,7 +323,7 @@ def check(
     from rewritelint.runner import check_files, default_baseline_path
 
     limit = _size(max_file_size)
-    config = load_config(config_file)
+    config = load_config(config_file, allow=allow_paths)
     ruleset = _ruleset(config, rule_files, select, ignore)
     baseline_path = default_baseline_path(config, baseline_file)
     entries = [] if update_baseline else store.read_baseline(baseline_path)
@@ -281,10 +362,10 @@ def check(
             err=True,
         )
     if update_baseline:
-        old = store.read_baseline(baseline_path)
-        entries_now = store.update(old, result.all_findings, result.checked, config.root)
         try:
-            store.write_atomically(baseline_path, store.render_baseline(entries_now))
+            entries_now = store.update_file(
+                baseline_path, result.all_findings, result.checked, config.root
+            )
         except OSError as exc:
             _fail(f"{baseline_path}: cannot write the baseline: {exc.strerror or exc}")
         click.echo(
@@ -296,7 +377,7 @@ def check(
     summary = summarise(
         result.findings, len(result.checked), len(result.errors), len(result.acknowledged)
     )
-    out = sys.stdout
+    out = _Stdout(sys.stdout)
     if output_format == "json":
         from rewritelint.render import json as renderer
 
@@ -394,6 +475,7 @@ def report(
     fail_on: str | None,
     rule_files: tuple[str, ...],
     config_file: str | None,
+    allow_paths: tuple[str, ...],
     similarity: float | None,
     reference: str | None,
     jobs: int | None,
@@ -412,11 +494,11 @@ def report(
     from rewritelint.report import Report, compare_stories, plan_report, worst_versions
     from rewritelint.story import SIMILARITY
 
-    config = load_config(config_file)
+    config = load_config(config_file, allow=allow_paths)
     ruleset = _ruleset(config, rule_files, select, ignore)
     max_bytes = _size(max_file_size)
     stderr = sys.stderr
-    out = sys.stdout
+    out = _Stdout(sys.stdout)
     tty = out.isatty()
     colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
     full = tty if full is None else full
@@ -469,6 +551,8 @@ def report(
             elif output_format == "text":
                 text.report_story(story_report, out, full=full, colour=colour)
             out.flush()
+            if out.closed and not html_file:
+                raise BrokenPipeError  # nobody reads the rest, and no page needs it
             progress(len(result.stories), len(plan.stories))
     findings = [f for s in result.stories for f in s.findings]
     summary = summarise(findings, result.files, len(result.errors))
@@ -511,7 +595,7 @@ def init(force: bool) -> None:
     if target.exists() and not force:
         _fail(f"{target} already exists (use --force to overwrite it)")
     try:
-        write_atomically(target, STARTER)
+        write_atomically(target, STARTER, replace_link=True)  # --force: the link goes
     except OSError as exc:
         _fail(f"{target}: cannot write: {exc.strerror or exc}")
     click.echo(f"Wrote {target}: edit the wire folders and story globs for your repository.")
@@ -568,9 +652,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point; returns the exit code.
 
     Click runs without its own error handling so that a usage error is one line on
-    stderr (like every other error), not click's four-line usage block.
+    stderr (like every other error), not click's four-line usage block. The SIGINT
+    handler is ours only while the command runs (``main`` is also called in-process).
     """
     gc.set_threshold(*GC_THRESHOLDS)  # inherited by the worker processes
+    _said.clear()
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _interrupted) if main_thread else None
+    try:
+        return _run(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,
@@ -585,6 +681,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(exc.format_message())
         return EXIT_ERROR
     except click.Abort:
-        click.echo("rewritelint: interrupted", err=True)
-        return 130
+        _say_interrupted()
+        return EXIT_INTERRUPTED
     return result if isinstance(result, int) else EXIT_CLEAN

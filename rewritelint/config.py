@@ -8,14 +8,16 @@ key and every bad value is a ``ConfigError`` naming the file and the key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from rewritelint.errors import ConfigError
 from rewritelint.model import SEVERITIES
+from rewritelint.project import Project, git_work_tree, special_file
 
 CONFIG_NAMES = (".rewritelint.yaml", ".rewritelint.yml", "pyproject.toml")
 BASELINE_NAME = ".rewritelint-baseline.json"
@@ -55,6 +57,9 @@ class Config:
     baseline: str = BASELINE_NAME
     require_source: bool = False
     """A story with no source found is an error (instead of a note)."""
+    allow_paths: tuple[str, ...] = ()
+    """Folders outside the project that stories and this config may still name
+    (``allow-paths``, and ``--allow-path`` on the command line)."""
 
 
 _KEYS: dict[str, str] = {
@@ -69,6 +74,7 @@ _KEYS: dict[str, str] = {
     "similarity": "a number between 0 and 1",
     "baseline": "a file path",
     "require-source": "true or false",
+    "allow-paths": "a list of folders",
 }
 
 
@@ -91,20 +97,57 @@ def _has_tool_table(path: Path) -> bool:
         return True  # a broken pyproject.toml is reported when it is read
 
 
-def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
-    """Read the named config file, or the nearest one, or return the defaults."""
+def load_config(
+    path: str | Path | None = None, start: Path | None = None, allow: Sequence[str] = ()
+) -> Config:
+    """Read the named config file, or the nearest one, or return the defaults; ``allow``
+    (``--allow-path``) widens the project. Every path the config names must lie inside
+    the project (see ``rewritelint.project``)."""
     found = Path(path) if path is not None else find_config(start)
     if found is None:
-        return Config(root=(start or Path.cwd()).resolve())
-    if not found.is_file():
-        raise ConfigError(f"{found}: no such config file")
-    if found.name == "pyproject.toml" or found.suffix == ".toml":
-        table = _read_toml(found).get("tool", {}).get("rewritelint", {})
-        prefix = "tool.rewritelint."
+        config = Config(root=(start or Path.cwd()).resolve())
     else:
-        table = _read_yaml(found)
-        prefix = ""
-    return parse_config(table, str(found), found.resolve().parent, prefix)
+        if not found.is_file():
+            raise ConfigError(f"{found}: no such config file")
+        if found.name == "pyproject.toml" or found.suffix == ".toml":
+            table = _read_toml(found).get("tool", {}).get("rewritelint", {})
+            prefix = "tool.rewritelint."
+        else:
+            table = _read_yaml(found)
+            prefix = ""
+        config = parse_config(table, str(found), found.resolve().parent, prefix)
+    if path is not None:  # named on the command line: the working directory is trusted too
+        allow = (os.getcwd(), *allow)
+    if allow:
+        widened = tuple(os.path.abspath(folder) for folder in allow)
+        config = replace(config, allow_paths=(*config.allow_paths, *widened))
+    _confine(config, prefix if found is not None else "")
+    return config
+
+
+def project_of(config: Config) -> Project:
+    """The folders a story or this config may name paths in: the config's folder (without
+    a config, the working directory), the git work tree around it, and the allowed
+    folders (``allow-paths``, ``--allow-path``; with ``--config``, the working directory)."""
+    roots = [config.root]
+    tree = git_work_tree(config.root)
+    if tree is not None:
+        roots.append(tree)
+    return Project(()).widened([*roots, *(config.root / folder for folder in config.allow_paths)])
+
+
+def _confine(config: Config, prefix: str) -> None:
+    """Refuse a config that names a path outside its project (before anything is read)."""
+    project = project_of(config)
+    named = [("wire", folder) for folder in config.wire]
+    named += [(f"sources[{k}].wire", m.wire) for k, m in enumerate(config.sources)]
+    named += [("rules", pack) for pack in config.rules]
+    if config.baseline != BASELINE_NAME:
+        named.append(("baseline", config.baseline))
+    for key, value in named:
+        if not project.contains(config.root / value):
+            where = config.path or "the configuration"
+            raise ConfigError(f"{where}: {prefix}{key}: {project.outside(value)}")
 
 
 def parse_config(table: Any, where: str, root: Path, prefix: str = "") -> Config:
@@ -121,9 +164,10 @@ def parse_config(table: Any, where: str, root: Path, prefix: str = "") -> Config
             extra = f" (did you mean {hint[0]!r}?)" if hint else ""
             raise fail(str(key), f"unknown key{extra}")
     values: dict[str, Any] = {"root": root, "path": where}
-    for key in ("rules", "select", "ignore", "wire", "stories"):
+    for key in ("rules", "select", "ignore", "wire", "stories", "allow-paths"):
         if key in table:
-            values[key] = tuple(_strings(table[key], lambda p, k=key: fail(k, p)))
+            strings = tuple(_strings(table[key], lambda p, k=key: fail(k, p)))
+            values[key.replace("-", "_")] = strings
     if "severity" in table:
         overrides = table["severity"]
         if not isinstance(overrides, dict):
@@ -178,13 +222,17 @@ def _source_maps(value: Any, fail: Any) -> list[SourceMap]:
 def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
+    _refuse_special(path)
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (RecursionError, ValueError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {type(exc).__name__}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: tables or arrays nested too deeply") from None
+    except ValueError as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else "an invalid value"
+        raise ConfigError(f"{path}: invalid TOML: {problem}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
@@ -192,21 +240,36 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _read_yaml(path: Path) -> Any:
     import yaml
 
+    from rewritelint.safeyaml import YAMLLimitError, safe_load
+
+    _refuse_special(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
+    except YAMLLimitError as exc:
+        raise ConfigError(f"{path}:{exc.line}:{exc.column}: invalid YAML: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise ConfigError(f"{path}{line}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-    except (RecursionError, ValueError) as exc:
-        raise ConfigError(f"{path}: invalid YAML: {type(exc).__name__}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
+    except ValueError as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else "an invalid value"
+        raise ConfigError(f"{path}: invalid YAML: {problem}") from None
     return {} if data is None else data
+
+
+def _refuse_special(path: Path) -> None:
+    """A FIFO or device named as the config would block or never end."""
+    problem = special_file(path)
+    if problem:
+        raise ConfigError(f"{path}: {problem}")
 
 
 STARTER = """\
@@ -250,5 +313,9 @@ baseline: .rewritelint-baseline.json
 
 # Treat a story with no source found as an error instead of a note.
 require-source: false
+
+# Paths that stories and this file name must lie inside this folder (links resolved);
+# list other folders they may name, such as a shared wire archive.
+# allow-paths: [../wire-archive/]
 """
 """What ``rewritelint init`` writes: every key, commented."""

@@ -30,6 +30,7 @@ from typing import Any
 from . import markup
 from .errors import InputError
 from .model import Document
+from .project import special_file
 
 __all__ = ["DEFAULT_MAX_BYTES", "load", "load_bytes", "load_text"]
 
@@ -117,6 +118,9 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         info = os.stat(name)
         if stat.S_ISDIR(info.st_mode):
             raise InputError(name, "is a directory")
+        special = special_file(name)  # before opening: a FIFO blocks, /proc lies about size
+        if special:
+            raise InputError(name, special)
         if info.st_size > max_bytes:
             raise InputError(name, _too_large(info.st_size, max_bytes))
         with open(name, "rb") as file:
@@ -487,9 +491,14 @@ def _parse_front_matter(text: str, start: int, end: int, path: str) -> dict[str,
     """``yaml.safe_load`` of ``text[start:end]``; errors name the file line they are on."""
     import yaml
 
+    from .safeyaml import YAMLLimitError, safe_load
+
     first_line = 2  # the opening fence is line 1
     try:
-        data = yaml.safe_load(text[start:end])
+        data = safe_load(text[start:end])
+    except YAMLLimitError as error:
+        line = _line_of(text, start) + error.line - 1
+        raise InputError(path, f"front matter: invalid YAML at line {line}: {error}") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line if mark is None else _line_of(text, start + mark.index)

@@ -21,6 +21,7 @@ from typing import Any
 from rewritelint.errors import ConfigError, RuleFileError
 from rewritelint.kinds import Kind, Where, load_kinds
 from rewritelint.model import CATEGORIES, SEVERITIES, Severity
+from rewritelint.project import special_file
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # The end of the doc's first sentence: a period after a word, then a capital.
@@ -137,6 +138,9 @@ def load_ruleset(extra: Sequence[str | Path] = (), *, builtin: bool = True) -> R
 def load_rule_file(path: str | Path) -> list[Rule]:
     """Read and validate one rule file."""
     name = str(path)
+    special = special_file(path)  # a FIFO would block, a device never end
+    if special:
+        raise RuleFileError(name, None, None, special)
     try:
         source = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -295,6 +299,8 @@ def _load_yaml(source: str, path: str) -> Any:
     every error can name the line of the key, value or list item at fault."""
     import yaml
 
+    from rewritelint.safeyaml import YAMLLimitError, check_limits
+
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
@@ -326,7 +332,10 @@ def _load_yaml(source: str, path: str) -> Any:
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     try:
+        check_limits(source, Loader)
         return yaml.load(source, Loader=Loader)  # a SafeLoader subclass: no object tags
+    except YAMLLimitError as exc:
+        raise RuleFileError(path, exc.line, exc.column, f"invalid YAML: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (
@@ -339,5 +348,8 @@ def _load_yaml(source: str, path: str) -> Any:
         raise RuleFileError(path, line, column, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(path, None, None, f"invalid YAML: {exc}") from None
-    except (RecursionError, ValueError) as exc:  # absurd nesting, a 5,000-digit integer
-        raise RuleFileError(path, None, None, f"invalid YAML: {type(exc).__name__}") from None
+    except RecursionError:
+        raise RuleFileError(path, None, None, "invalid YAML: nested too deeply") from None
+    except ValueError as exc:  # a 5,000-digit integer
+        problem = str(exc).splitlines()[0] if str(exc) else "an invalid value"
+        raise RuleFileError(path, None, None, f"invalid YAML: {problem}") from None

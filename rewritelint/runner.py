@@ -21,6 +21,7 @@ from rewritelint.engine import LocalEngine
 from rewritelint.errors import InputError
 from rewritelint.load import DEFAULT_MAX_BYTES, load
 from rewritelint.model import AnnotatedDocument, Document, Finding
+from rewritelint.project import Project, leaves_project
 from rewritelint.ruleset import RuleSet
 from rewritelint.sources import Resolution, SourceFinder, in_wire, is_story
 
@@ -77,21 +78,34 @@ def check_files(
         found = loaded[path]
         return None if isinstance(found, InputError) else found.text
 
-    finder = SourceFinder(config, read_text)
+    def refuse(line: str) -> None:
+        problems.setdefault(current[0], []).append(line)
+
+    finder = SourceFinder(config, read_text, refuse)
+    project = finder.project
     work: list[tuple[Document, tuple[str, ...]]] = []
-    for path in paths:
+    to_check: Sequence[str] = paths
+    if reference is not None and leaves_project(reference, project):
+        # A reference that is a link out of the project: refuse it once, check nothing.
+        problems[""] = [_link_out(reference, project)]
+        to_check = ()
+    for path in to_check:
         if reference is None and (in_wire(path, config) or not is_story(path, config)):
             result.skipped.append(path)
             continue
         current[0] = path
         try:
+            if leaves_project(path, project):
+                raise InputError(path, _link_out(path, project).split(": ", 1)[1])
             document = load(path, max_bytes=max_bytes)
+            resolution = (
+                Resolution((reference,), "--against")
+                if reference
+                else finder.resolve(path, document)
+            )
         except InputError as exc:
             problems.setdefault(path, []).append(str(exc))
             continue
-        resolution = (
-            Resolution((reference,), "--against") if reference else finder.resolve(path, document)
-        )
         result.sources[path] = resolution
         work.append((document, resolution.sources))
     lint_one = partial(_lint_story, ruleset=ruleset, max_bytes=max_bytes)
@@ -106,7 +120,7 @@ def check_files(
             result.checked.append(path)
             result.all_findings.extend(outcome.findings)
     seen: set[str] = set()
-    for path in paths:  # error lines in the order of the files, each once
+    for path in ("", *paths):  # error lines in the order of the files, each once
         for line in problems.pop(path, []):
             if line not in seen:
                 seen.add(line)
@@ -117,6 +131,11 @@ def check_files(
     checked = {baseline_store.project_path(p, config.root) for p in result.checked}
     result.stale = sorted(e for e in baseline if e.path in checked and e not in result.acknowledged)
     return result
+
+
+def _link_out(path: str, project: Project) -> str:
+    """The error line for a path given inside the project that a link leads out of it."""
+    return f"{path}: a link to {project.outside(os.path.realpath(path))}"
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,16 @@ match among the configured wire folders. A best match must share enough text
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
-from rewritelint.config import Config
+from rewritelint.config import Config, project_of
+from rewritelint.errors import InputError
 from rewritelint.model import Document
+from rewritelint.project import Project, git_work_tree
 from rewritelint.story import shingles, similarity
 
 STORY_SUFFIXES = frozenset([".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".text"])
@@ -54,24 +57,44 @@ def is_story(path: str, config: Config) -> bool:
     return any(fnmatch(rel, glob) or fnmatch(Path(rel).name, glob) for glob in config.stories)
 
 
-def front_matter_sources(path: str, document: Document, config: Config) -> tuple[str, ...]:
+def front_matter_sources(
+    path: str, document: Document, config: Config, project: Project | None = None
+) -> tuple[str, ...]:
     """``source:``/``sources:`` paths of the front matter, resolved against the story's
     folder first, then the project root; a path that exists nowhere is kept as written
-    (loading it then reports "no such file")."""
+    (loading it then reports "no such file"). A path that resolves outside the project
+    is an ``InputError`` naming the story, and nothing of it is read."""
+    project = project or project_of(config)
     value = document.front_matter.get("source", document.front_matter.get("sources"))
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     resolved = []
     for item in items:
         if not isinstance(item, str) or not item.strip():
             continue
-        for base in (Path(path).parent, config.root):
-            candidate = base / item
-            if candidate.exists():
-                resolved.append(_display(candidate))
-                break
-        else:
-            resolved.append(_display(Path(path).parent / item))
+        tried = [base / item for base in (Path(path).parent, config.root)]
+        inside = [candidate for candidate in tried if project.contains(candidate)]
+        found = next((candidate for candidate in inside if candidate.exists()), None)
+        if not inside:
+            raise InputError(path, f"front matter source {project.outside(item)}")
+        resolved.append(_display(found or inside[0]))
     return tuple(resolved)
+
+
+def story_project(path: str, project: Project) -> Project:
+    """The project a story's front matter may name paths in: the project, or for a story
+    the user named outside it, also that story's own git work tree (else its folder) —
+    reached only by being typed, never through a link (those are refused)."""
+    if project.contains(path):
+        return project
+    folder = Path(os.path.abspath(path)).parent
+    return project.widened([git_work_tree(folder) or folder])
+
+
+def _shown(path: Path) -> str:
+    """A path as found (links not followed), relative to the working directory if inside."""
+    absolute = os.path.abspath(path)
+    inside = Path(absolute).is_relative_to(Path.cwd())
+    return os.path.relpath(absolute) if inside else absolute
 
 
 def _display(path: Path) -> str:
@@ -83,7 +106,8 @@ def _display(path: Path) -> str:
 
 
 def candidates(folders: Iterable[str], config: Config) -> list[Path]:
-    """Story files of some wire folders, in a stable order."""
+    """Story files of some wire folders, in a stable order (links that lead out of the
+    project included: the caller refuses them)."""
     found: list[Path] = []
     for folder in folders:
         base = config.root / folder
@@ -115,15 +139,25 @@ def best_match(
 
 class SourceFinder:
     """Resolves sources for many stories, reading each wire file once. ``read`` returns
-    a file's matching text, or None when it cannot be read (it is then skipped)."""
+    a file's matching text, or None when it cannot be read (it is then skipped);
+    ``refuse`` is told of a wire file that leads out of the project (never read)."""
 
-    def __init__(self, config: Config, read: Callable[[str], str | None]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        read: Callable[[str], str | None],
+        refuse: Callable[[str], None] = lambda line: None,
+    ) -> None:
         self.config = config
+        self.project = project_of(config)
         self.read = read
+        self.refuse = refuse
         self._shingles: dict[Path, frozenset[int]] = {}
 
     def resolve(self, path: str, document: Document) -> Resolution:
-        named = front_matter_sources(path, document, self.config)
+        """The sources of one story; an ``InputError`` when its front matter names a path
+        outside the project."""
+        named = front_matter_sources(path, document, self.config, story_project(path, self.project))
         if named:
             return Resolution(named, "front matter")
         rel = relative_to_root(Path(path), self.config)
@@ -142,9 +176,15 @@ class SourceFinder:
         readable = []
         for file in files:
             if file not in self._shingles:
+                if not self.project.contains(file):
+                    target = self.project.outside(os.path.realpath(file))
+                    self.refuse(f"{_shown(file)}: a link to {target}")
+                    self._shingles[file] = frozenset()
+                    continue
                 text = self.read(str(file))
                 if text is None:
                     continue
                 self._shingles[file] = shingles(text)
-            readable.append(file)
+            if self._shingles[file]:
+                readable.append(file)
         return best_match(document, readable, self._shingles, self.config.similarity)

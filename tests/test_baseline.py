@@ -450,3 +450,73 @@ def test_read_baseline_reports_invalid_json_with_its_position(tmp_path: Path) ->
     with pytest.raises(ConfigError) as error:
         baseline.read_baseline(file)
     assert str(error.value).startswith(f"{file}:2:15: invalid JSON: ")
+
+
+# --- concurrent updates and links ----------------------------------------------------------------
+
+
+def test_two_concurrent_updates_lose_no_entry(
+    found: dict[str, list], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each update reads the file, then (slowly) writes; without the lock the second writer
+    # would not have read the first one's entries and would drop them.
+    import threading
+    import time
+
+    target = tmp_path / NAME
+    slow_read = baseline.read_baseline
+
+    def read_then_wait(path: str | Path) -> list[Entry]:
+        entries = slow_read(path)
+        time.sleep(0.3)
+        return entries
+
+    monkeypatch.setattr(baseline, "read_baseline", read_then_wait)
+    runs = [
+        threading.Thread(
+            target=baseline.update_file, args=(target, found[k], [f"stories/{k}.md"], None)
+        )
+        for k in ("a", "b")
+    ]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+    assert sorted(e[0] for e in entries_of(target)) == ["stories/a.md", "stories/b.md"]
+    assert [p.name for p in tmp_path.iterdir()] == [NAME]  # no lock or temporary file left
+
+
+def test_concurrent_update_baseline_runs_keep_every_story(project: Path) -> None:
+    import subprocess
+
+    from helpers import EXE
+
+    stories = []
+    for k in range(6):
+        stories.append(write(project / "stories" / f"s{k}.md", DRIFTED if k % 2 else MONDAY))
+    processes = [
+        subprocess.Popen(
+            [EXE, "check", str(story.relative_to(project)), "--update-baseline"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for story in stories
+    ]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+    recorded = sorted({path for path, _, _ in entries_of(project / NAME)})
+    assert recorded == [f"stories/s{k}.md" for k in range(6)]
+
+
+def test_a_baseline_that_is_a_link_is_neither_followed_nor_replaced(project: Path) -> None:
+    other = write(project / "notes.txt", "an editor's notes\n")
+    (project / NAME).symlink_to(other)
+    result = run(project, "check", "stories/a.md", "--update-baseline")
+    assert result.returncode == 2
+    assert [line for line in result.stderr.splitlines() if "error" in line] == [
+        f"rewritelint: error: {project.resolve() / NAME}: cannot write the baseline: "
+        "is a symbolic link (neither followed nor replaced)"
+    ]
+    assert other.read_text(encoding="utf-8") == "an editor's notes\n"
+    assert (project / NAME).is_symlink()

@@ -478,3 +478,33 @@ def test_rules_test_reports_a_wrong_expectation(tmp_path: Path) -> None:
         f"{pack}:2: desk-residue: example 1: expected ['Click there'], flagged ['Click here']",
         "1 example(s) failed.",
     ]
+
+
+# --- a reader that goes away ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_the_html_page_is_written_when_the_reader_of_stdout_goes_away(
+    tmp_path: Path, command: str
+) -> None:
+    # `rewritelint report FOLDER --html out.html | head -0`: the reader is gone before the
+    # first line, so every write to stdout meets a closed pipe.
+    page = tmp_path / "out.html"
+    if command == "check":
+        args = [str(ROOT / "seeds" / "004_aa7a28f18c50d0f7.txt"), "--against"]
+        args.append(str(ROOT / "seeds" / "003_380c5302f4e8ce27.txt"))
+    else:
+        args = [str(ROOT / "seeds")]
+    assert EXE is not None
+    rewritelint = subprocess.Popen(
+        [EXE, command, *args, "--concise", "--html", str(page)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert rewritelint.stdout is not None
+    rewritelint.stdout.close()
+    status = rewritelint.wait(timeout=120)
+    stderr = rewritelint.stderr.read().decode() if rewritelint.stderr else ""
+    assert status == 1, stderr  # the run's own status: findings
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -197,11 +197,11 @@ def test_misspelt_common_key_suggests_it() -> None:
 
 def test_patterns_must_be_a_list() -> None:
     source = VALID.replace("patterns: ['^Click here$']", "patterns: 5")
-    assert_error(source, 6, 15, "'patterns'", "list", "int")
+    assert_error(source, 6, 15, "'patterns' must be a list, not a whole number")
 
 
 def test_ignorecase_must_be_a_bool() -> None:
-    assert_error(VALID + "    ignorecase: 'yes'\n", 8, 17, "'ignorecase'", "bool")
+    assert_error(VALID + "    ignorecase: 'yes'\n", 8, 17, "'ignorecase' must be true or false")
 
 
 def test_swaps_must_be_a_mapping() -> None:
@@ -214,7 +214,7 @@ def test_swaps_must_be_a_mapping() -> None:
         swaps: [a]
         message: "{match}"
     """
-    assert_error(source, 6, 12, "'swaps'", "dict", "list")
+    assert_error(source, 6, 12, "'swaps' must be a mapping, not a list")
 
 
 @pytest.mark.parametrize("value", ['"x"', "true", "1.5"])
@@ -228,7 +228,7 @@ def test_min_words_must_be_an_integer(value: str) -> None:
         min_words: {value}
         message: "{{words}} words left out"
     """
-    assert_error(source, 6, 16, "'min_words'", "int")
+    assert_error(source, 6, 16, "'min_words' must be a whole number, not ")
 
 
 def test_unknown_category() -> None:

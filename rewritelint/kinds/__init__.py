@@ -120,17 +120,34 @@ def register_kind(cls: K) -> K:
 def expect_type(value: Any, types: type | tuple[type, ...], key: str, where: Where) -> Any:
     """Raise a RuleFileError naming the key unless ``value`` has one of ``types``."""
     if not isinstance(value, types) or (isinstance(value, bool) and bool not in _tuple(types)):
-        names = " or ".join(t.__name__ for t in _tuple(types))
+        names = " or ".join(dict.fromkeys(_YAML_NAMES.get(t, t.__name__) for t in _tuple(types)))
         raise where.error(key, f"{key!r} must be {names}, not {type_name(value)}")
     return value
 
 
+_YAML_NAMES: dict[type, str] = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    dict: "a mapping",
+}
+"""Python types as a rule file's author knows them."""
+
+
 def type_name(value: Any) -> str:
-    """The YAML-facing type of a value ("list", not our marked list subclass)."""
+    """The YAML-facing type of a value ("a list", never our marked list subclass).
+
+    >>> type_name([1]), type_name({}), type_name(None), type_name(2.5)
+    ('a list', 'a mapping', 'null', 'a number')
+    >>> type_name(5), type_name(True)
+    ('a whole number', 'true or false')
+    """
     for kind in (bool, int, float, str, list, dict):
         if isinstance(value, kind):
-            return kind.__name__
-    return "null" if value is None else type(value).__name__
+            return _YAML_NAMES[kind]
+    return "null" if value is None else f"a {type(value).__name__}"
 
 
 def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:

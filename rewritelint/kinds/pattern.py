@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rewritelint.kinds import Kind, Where, check_keys, expect_type, register_kind
+from rewritelint.kinds import Kind, Where, check_keys, expect_type, register_kind, type_name
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -44,7 +44,7 @@ def compile_pattern(
         )
 
     if not isinstance(source, str):
-        raise error(f"each of {key!r} must be a string, not {type(source).__name__}")
+        raise error(f"each of {key!r} must be a string, not {type_name(source)}")
     if len(source) > MAX_PATTERN_LENGTH:
         raise error(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
     flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
