@@ -74,13 +74,21 @@ def _say_interrupted() -> None:
 
 
 def _one_line(text: str) -> str:
-    """A message fit for one stderr line: line breaks and other control characters in a
-    file name are shown escaped, so a name cannot forge a second error line."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    """A message fit for one line: line breaks, escapes and other control characters in
+    a file name are shown escaped, so a name cannot forge a second line, recolour the
+    terminal or pass for a CI runner's workflow command."""
+    from rewritelint.render.safe import inert, printable
+
+    return inert(printable(text))
+
+
+def _say(message: str, err: bool = True) -> None:
+    """One line about the run (stderr by default), whatever file names it holds."""
+    click.echo(_one_line(message), err=err)
 
 
 def _error(message: str) -> None:
-    click.echo(f"rewritelint: error: {_one_line(message)}", err=True)
+    _say(f"rewritelint: error: {message}")
 
 
 def _fail(message: str) -> NoReturn:
@@ -341,18 +349,16 @@ def check(
     strict_source = config.require_source if require_source is None else require_source
     for path in result.unsourced:
         label = "error" if strict_source else "note"
-        click.echo(
+        _say(
             f"rewritelint: {label}: {path}: no source found (pass --against FILE, set "
             "'source:' in its front matter, or configure wire folders); only "
-            "single-version rules ran",
-            err=True,
+            "single-version rules ran"
         )
     for path, resolution in result.sources.items():
         if resolution.how in ("best match", "sources mapping"):
-            click.echo(
+            _say(
                 f"rewritelint: {path}: compared with {resolution.sources[0]} "
-                f"({resolution.how}, {resolution.score:.0%} shared text)",
-                err=True,
+                f"({resolution.how}, {resolution.score:.0%} shared text)"
             )
 
     if result.skipped and not result.checked and not result.errors:
@@ -368,9 +374,10 @@ def check(
             )
         except OSError as exc:
             _fail(f"{baseline_path}: cannot write the baseline: {exc.strerror or exc}")
-        click.echo(
+        _say(
             f"Wrote {len(entries_now)} acknowledged finding(s) to {baseline_path} "
-            f"({len(result.all_findings)} from the {len(result.checked)} file(s) checked)."
+            f"({len(result.all_findings)} from the {len(result.checked)} file(s) checked).",
+            err=False,
         )
         raise SystemExit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
@@ -418,10 +425,9 @@ def check(
         except OSError as exc:
             _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     for stale in result.stale if strict_baseline else ():
-        click.echo(
+        _say(
             f"rewritelint: stale baseline entry in {baseline_path}: {stale.path} {stale.rule} "
-            f"{stale.fingerprint} ({stale.text!r} no longer found)",
-            err=True,
+            f"{stale.fingerprint} ({stale.text!r} no longer found)"
         )
     if result.errors:
         raise SystemExit(EXIT_ERROR)
@@ -635,7 +641,7 @@ def rules(
             for rule in load_rule_file(path):
                 for problem in ruledoc.test_rule(rule):
                     failures += 1
-                    click.echo(f"{rule.path}:{rule.line}: {rule.id}: {problem}")
+                    _say(f"{rule.path}:{rule.line}: {rule.id}: {problem}", err=False)
         click.echo(f"{failures} example(s) failed." if failures else "All examples passed.")
         raise SystemExit(EXIT_FINDINGS if failures else EXIT_CLEAN)
     ruleset = load_ruleset(rule_files)

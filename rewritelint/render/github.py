@@ -3,7 +3,11 @@
 ``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=rewritelint (rule)::message``
 (``::warning`` for warnings, ``::notice`` for info), then the summary line as a notice.
 Values are escaped as GitHub's toolkit does (``%``, CR and LF everywhere; ``:`` and
-``,`` too in properties), so a message or path cannot break out of its command. An
+``,`` too in properties), so a message or path cannot end its command early, add a
+property or start another command (``::add-mask::``, ``::stop-commands::``) on a line
+of its own. Every other control, format or separator character (ESC sequences the log
+viewer would colour or link, BEL, bidi overrides, U+2028) is shown escaped as in the
+text output (``\\x1b``, ``\\u202e``): the runner has no escape for them. An
 annotation does not fail the job: the exit code does, as in every format.
 """
 
@@ -14,6 +18,7 @@ from typing import TextIO
 
 from rewritelint.findings import Summary
 from rewritelint.model import Finding
+from rewritelint.render.safe import printable
 from rewritelint.render.text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -57,12 +62,14 @@ def message(finding: Finding) -> str:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message.
+    """Escape a command's message: line breaks survive as the runner's escapes, other
+    controls are shown escaped (the runner would pass them to the log raw).
 
-    >>> escape_data("100% sure\\r\\nnext")
-    '100%25 sure%0D%0Anext'
+    >>> escape_data("100% sure\\r\\nnext \\x1b[31m")
+    '100%25 sure%0D%0Anext \\\\x1b[31m'
     """
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    shown = printable(text, keep="\r\n")
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

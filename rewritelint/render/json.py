@@ -1,4 +1,10 @@
-"""JSON output, exactly the contract of DESIGN.md (``{"version": 1, "findings", "summary"}``)."""
+"""JSON output, exactly the contract of DESIGN.md (``{"version": 1, "findings", "summary"}``).
+
+Story text and file names are written losslessly but inert: ``safe.json_text`` turns
+C1 controls, format characters (bidi overrides), U+2028/9, ``##[`` and the lone
+surrogates of an undecodable file name into ``\\uXXXX`` escapes, so the output is valid
+UTF-8 JSON for any input and shows no control character when printed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rewritelint.findings import Summary
 from rewritelint.model import Finding, Location
+from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
     from rewritelint.report import Report, StoryReport
@@ -27,8 +34,7 @@ def render(findings: Sequence[Finding], summary: Summary, out: TextIO) -> None:
             "by_severity": summary.by_severity,
         },
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:
@@ -74,7 +80,8 @@ class ReportWriter:
         out.write(f'{{\n  "version": {VERSION},\n  "stories": [')
 
     def story(self, story_report: StoryReport) -> None:
-        text = json.dumps(story_object(story_report), ensure_ascii=False, indent=2)
+        # Escaped before indenting: textwrap splits at U+2028 and U+0085 too, inside strings.
+        text = json_text(json.dumps(story_object(story_report), ensure_ascii=False, indent=2))
         self.out.write(("," if self.stories else "") + "\n" + textwrap.indent(text, "    "))
         self.stories += 1
 

@@ -6,6 +6,10 @@ pointing at its rule by id and index. Built from plain dicts with keys in a fixe
 order, so the same input gives byte-identical output. Columns count Unicode code
 points (``run.columnKind``), as everywhere in rewritelint; an end column is the
 column just after the span, as in SARIF.
+
+Story text and file names cannot break the log: text goes through ``safe.json_text``
+(``\\uXXXX`` escapes for C1 controls, bidi overrides, U+2028/9, ``##[`` and lone
+surrogates) and an artifact URI percent-encodes a name's bytes, even undecodable ones.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from urllib.parse import quote
 
 from rewritelint.findings import Summary
 from rewritelint.model import Finding, Location
+from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
     from rewritelint.ruleset import Rule
@@ -62,8 +67,7 @@ def render(
             }
         ],
     }
-    json.dump(log, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(json_text(json.dumps(log, ensure_ascii=False, indent=2)) + "\n")
 
 
 def descriptor(rule: Rule) -> dict[str, Any]:
@@ -134,11 +138,14 @@ def artifact_uri(path: str) -> str:
     'stories/Kaboul%20%C3%A9t%C3%A9%202021.txt'
     >>> artifact_uri("./wire/a:b.txt")
     'wire/a%3Ab.txt'
+    >>> artifact_uri("evil\\n%0A\\udcff.txt")  # a line break, a %, an undecodable byte
+    'evil%0A%250A%FF.txt'
     """
     pure = Path(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(pure.as_posix(), safe="/")
+    # surrogateescape: the name's own bytes, as os.fsencode gives them.
+    return quote(pure.as_posix(), safe="/", errors="surrogateescape")
 
 
 def camel_case(rule_id: str) -> str:

@@ -4,6 +4,12 @@ The concise form is one line per finding (what a hook or a script reads). The fu
 form (the default on a terminal) adds the aligned reference and rewrite passages with
 the changed words marked ``[-old-]`` / ``{+new+}`` (git's word-diff notation), so an
 editor can judge a finding without opening two files; colour is added on a terminal.
+
+Story text and file names are untrusted: every one goes through ``safe.printable``, so
+a control character, an escape sequence or a bidi override is shown escaped (``\\x1b``,
+``\\r``, ``\\u202e``) and a line break in a name or message cannot start a forged
+``path:line:col:`` line. The only escape sequences written are this module's colours,
+and no line can pass for a CI workflow command (``safe.inert``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from rewritelint.findings import Summary
 from rewritelint.model import Excerpt, Finding
+from rewritelint.render.safe import inert, printable
 
 if TYPE_CHECKING:
     from rewritelint.report import Report, StoryReport
@@ -49,12 +56,17 @@ def line(finding: Finding, colour: bool = False) -> str:
     """The contract line: ``path:line:col: severity rule-id message``."""
     loc = finding.location
     severity = finding.severity
+    rule = printable(finding.rule)
     if colour:
         severity = f"{_COLOURS[severity]}{severity}{_RESET}"
-        rule = f"{_BOLD}{finding.rule}{_RESET}"
-    else:
-        rule = finding.rule
-    return f"{loc.path}:{loc.line}:{loc.column}: {severity} {rule} {finding.message}"
+        rule = f"{_BOLD}{rule}{_RESET}"
+    where = _where(loc.path, loc.line, loc.column)
+    return inert(f"{where}: {severity} {rule} {printable(finding.message)}")
+
+
+def _where(path: str, line: int, column: int) -> str:
+    """``path:line:col`` with the path shown escaped (a file name is untrusted too)."""
+    return f"{printable(path)}:{line}:{column}"
 
 
 def summary_line(summary: Summary) -> str:
@@ -78,7 +90,7 @@ def _details(finding: Finding, colour: bool) -> str:
     lines = []
     ref = finding.reference
     if ref is not None:
-        lines.append(f"  reference {ref.path}:{ref.line}:{ref.column}")
+        lines.append(f"  reference {_where(ref.path, ref.line, ref.column)}")
     if finding.reference_excerpt is not None:
         lines.append("  - " + _marked(finding.reference_excerpt, "[-", "-]", _DELETED, colour))
     elif ref is not None and ref.text:
@@ -89,7 +101,7 @@ def _details(finding: Finding, colour: bool) -> str:
             lines.append("  + " + _marked(finding.excerpt, "{+", "+}", _INSERTED, colour))
         else:
             lines.extend("    " + line for line in _underlined(finding.excerpt, colour))
-    return "".join(f"{text}\n" for text in lines) + "\n"
+    return "".join(f"{inert(text)}\n" for text in lines) + "\n"
 
 
 def _underlined(excerpt: Excerpt, colour: bool) -> list[str]:
@@ -98,15 +110,17 @@ def _underlined(excerpt: Excerpt, colour: bool) -> list[str]:
     if not excerpt.marks:
         return [_flat(excerpt.text, limit=400)]
     start, end = excerpt.marks[0]
-    before = _flat(excerpt.text[:start]) + (" " if excerpt.text[:start].endswith(" ") else "")
-    flagged = _flat(excerpt.text[start:end])
-    after = excerpt.text[end:]
-    after_flat = (" " if after[:1].isspace() else "") + _flat(after)
+    text = excerpt.text
+    before = _one_line(text[:start]) + (" " if text[:start].endswith(" ") else "")
+    flagged = _one_line(text[start:end])
+    after = (" " if text[end : end + 1].isspace() else "") + _one_line(text[end:])
     if len(before) > 80:  # keep the flagged text on screen
         before = "…" + before[-79:]
-    line = before + flagged + after_flat
-    if len(line) > len(before) + len(flagged) + 80:
-        line = line[: len(before) + len(flagged) + 79] + "…"
+    if len(after) > 80:
+        after = after[:79] + "…"
+    # Cut first, escape after (an escape is never cut in half); carets count what is shown.
+    before, flagged, after = printable(before), printable(flagged), printable(after)
+    line = before + flagged + after
     carets = " " * len(before) + "^" * max(len(flagged), 1)
     if colour:
         carets = f"{_INSERTED}{carets}{_RESET}"
@@ -119,27 +133,38 @@ def _marked(excerpt: Excerpt, open_: str, close: str, style: str, colour: bool) 
     cut = max(400, max((end for _, end in excerpt.marks), default=0) + 80)
     if len(text) > cut + 40:
         text = text[:cut].rstrip() + " …"
-    parts = []
+    pieces = []  # unmarked, marked, unmarked, ..., unmarked
     pos = 0
     for start, end in excerpt.marks:
         if start < pos or end <= start or end > len(text):
             continue
-        parts.append(text[pos:start])
-        inner = text[start:end]
-        parts.append(
-            f"{style}{open_}{inner}{close}{_RESET}" if colour else f"{open_}{inner}{close}"
-        )
+        pieces += [text[pos:start], text[start:end]]
         pos = end
-    parts.append(text[pos:])
-    return _flat("".join(parts))
+    pieces.append(text[pos:])
+    # Flattened piece by piece, then escaped, so the marks and colours are the only
+    # markup: the same line as flattening the joined text, since a mark is never blank.
+    pieces[0], pieces[-1] = pieces[0].lstrip(), pieces[-1].rstrip()
+    parts = []
+    for i, piece in enumerate(pieces):
+        shown = printable(_LINE_BREAKS.sub(" ⏎ ", piece))
+        if i % 2:
+            shown = f"{style}{open_}{shown}{close}{_RESET}" if colour else f"{open_}{shown}{close}"
+        parts.append(shown)
+    return "".join(parts)
 
 
 def _flat(text: str, limit: int | None = None) -> str:
-    """One display line; long texts (a run of omitted passages) are cut at ``limit``."""
-    flat = _LINE_BREAKS.sub(" ⏎ ", text.strip())
+    """One display line, shown escaped; long texts (a run of omitted passages) are cut
+    at ``limit``."""
+    flat = _one_line(text)
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
-    return flat
+    return printable(flat)
+
+
+def _one_line(text: str) -> str:
+    """Line breaks shown as ``⏎`` (not yet escaped: cut it first, then ``printable``)."""
+    return _LINE_BREAKS.sub(" ⏎ ", text.strip())
 
 
 def render_report(
@@ -170,20 +195,24 @@ def report_story(
     """One story as soon as it is compared: its versions (similarity to the reference,
     findings), why the reference was chosen, disagreements, then its findings."""
     story = story_report.story
-    out.write(f"\n{story.id}: {len(story.versions)} version(s); reference {story.reference}")
-    out.write(f" ({story.reason})\n")
+    head = (
+        f"{printable(story.id)}: {len(story.versions)} version(s); "
+        f"reference {printable(story.reference)} ({printable(story.reason)})"
+    )
+    out.write(f"\n{inert(head)}\n")
     tallies: dict[str, Counter[str]] = {}
     for f in story_report.findings:
         tallies.setdefault(f.location.path, Counter())[f.severity] += 1
     for version in story.versions[1:]:
         found = _counts(tallies.get(version.path, {}))
-        out.write(
-            f"  {version.path}  similarity {version.similarity:.2f}  {found or 'no findings'}\n"
-        )
+        shown = f"  {printable(version.path)}  similarity {version.similarity:.2f}  "
+        out.write(inert(f"{shown}{found or 'no findings'}") + "\n")
     for tally in story_report.consensus:
+        # repr() already shows every non-printable character escaped.
         said = "; ".join(f"{text!r} in {len(paths)}" for text, paths in tally.values)
-        odd = ", ".join(tally.odd_ones)
-        out.write(f"  disagreement at {tally.reference_path}:{tally.line}: {said}; odd: {odd}\n")
+        odd = ", ".join(map(printable, tally.odd_ones))
+        where = f"{printable(tally.reference_path)}:{tally.line}"
+        out.write(inert(f"  disagreement at {where}: {said}; odd: {odd}") + "\n")
     for finding in story_report.findings:
         out.write(line(finding, colour) + "\n")
         if full:
@@ -198,7 +227,7 @@ def report_footer(
     if flagged:
         out.write("\nWorst versions:\n")
         for path, c in flagged[:10]:
-            out.write(f"  {path}: {_counts(c)}\n")
+            out.write(inert(f"  {printable(path)}: {_counts(c)}") + "\n")
     out.write("\n" + summary_line(summary) + "\n")
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import unicodedata
+from dataclasses import replace
 
 import pytest
 from helpers import ROOT, run, write
@@ -167,3 +169,56 @@ def test_render_writes_findings_then_the_summary() -> None:
     assert lines[1] == (
         "::notice::Found 1 finding (1 error) in 2 files; 1 could not be read. By category: number 1."
     )
+
+
+# --- untrusted text: nothing a story or a file name holds can steer the runner ----------------
+
+
+def hostile_finding() -> Finding:
+    return Finding(
+        rule="quote-altered",
+        category="quote",
+        severity="error",
+        message="quotation altered: 'a' -> 'b'\n::add-mask::secret\r::stop-commands::tok %0A::warning::x",
+        location=Location("a.txt,line=99,title=x::evil\n::error::y.txt", 2, 3, 2, 6, "b", 10, 13),
+        reference=None,
+        fingerprint="0123456789abcdef0123",
+    )
+
+
+def test_story_text_cannot_end_the_command_add_a_property_or_start_another() -> None:
+    line = github.command(hostile_finding())
+    assert "\n" not in line and "\r" not in line
+    # The properties end at the command's own "::": a value's ":" and "," are escaped.
+    assert line.startswith(
+        "::error file=a.txt%2Cline=99%2Ctitle=x%3A%3Aevil%0A%3A%3Aerror%3A%3Ay.txt,"
+    )
+    name, properties, message = parse(line)
+    assert name == "error"
+    assert properties == {
+        "file": "a.txt,line=99,title=x::evil\n::error::y.txt",
+        "line": "2",
+        "col": "3",
+        "endLine": "2",
+        "endColumn": "6",
+        "title": "rewritelint (quote-altered)",
+    }
+    assert message == hostile_finding().message  # given back whole, as one annotation
+
+
+def test_controls_are_shown_escaped_in_message_and_properties() -> None:
+    """The runner has no escape for ESC, BEL or a bidi override and the log viewer would
+    act on them (colours, links), so they are shown as the text output shows them."""
+    finding = replace(
+        hostile_finding(),
+        message="nine -> \x1b]8;;https://evil/\x07five\x1b]8;;\x07\x00\x85\u2028\u202e",
+        location=Location("evil\x1b[31m\u2066.txt", 2, 3, 2, 6, "five", 10, 13),
+    )
+    line = github.command(finding)
+    assert line == (
+        "::error file=evil\\x1b[31m\\u2066.txt,line=2,col=3,endLine=2,endColumn=6,"
+        "title=rewritelint (quote-altered)"
+        "::nine -> \\x1b]8;;https://evil/\\x07five\\x1b]8;;\\x07\\x00\\x85\\u2028\\u202e"
+    )
+    assert [c for c in line if unicodedata.category(c)[0] == "C"] == []
+    assert github.escape_data("\udcff") == "\\udcff"  # an undecodable byte of a name

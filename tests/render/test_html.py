@@ -397,3 +397,19 @@ def test_the_aligned_view_shows_both_versions_passage_by_passage(tmp_path) -> No
     assert '<del><span class="w">nine</span></del>' in row
     assert '<ins><span class="w">five</span></ins>' in row
     assert "— not in the rewrite —" in html and "— no counterpart in the reference —" in html
+
+
+def test_a_hostile_file_name_is_only_text_in_the_page() -> None:
+    """A contributor's file name with ``</script>``, a tag, a line break, ESC, ``::`` and
+    an undecodable byte: the page keeps its own two scripts and no injected element."""
+    path = "stories/</script><img src=x onerror=alert(1)>\n\x1b[31m::error::x %0A,b:c\udcff.txt"
+    findings = [number_changed(path=path), *hostile(path=path, wire=path + ".wire")]
+    report = report_of(findings, (path + ".wire", path))
+    page = html.render_report(report, summarise(findings, 2), root=None)
+    parsed = parse(page)
+    assert [t for t, _ in parsed.tags if t in ("img", "svg", "iframe", "object", "embed")] == []
+    assert sum(t == "script" for t, _ in parsed.tags) == page.count("</script>") == 2
+    assert "stories/&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    paths = {f["path"] for f in data_of(page)["findings"]}
+    # The data keeps the name (the undecodable byte becomes "?": a page is UTF-8).
+    assert "stories/</script><img src=x onerror=alert(1)>\n\x1b[31m::error::x %0A,b:c?.txt" in paths

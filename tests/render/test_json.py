@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rewritelint.findings import Summary
 from rewritelint.model import Excerpt, Finding, Location
@@ -56,6 +61,9 @@ def render(findings: list[Finding], summary: Summary) -> str:
     json_renderer.render(findings, summary, out)
     return out.getvalue()
 
+
+BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+"""Characters a terminal acts on or that hide text: none may be written raw."""
 
 SUMMARY = Summary(files=2, findings=2, by_severity={"error": 1, "warning": 1}, failed_files=1)
 
@@ -143,3 +151,72 @@ def test_no_findings() -> None:
 def test_output_is_byte_stable() -> None:
     findings = [number_changed(), eggcorn()]
     assert render(findings, SUMMARY) == render(findings, SUMMARY)
+
+
+# --- untrusted text: valid, lossless JSON whatever a story or a file name holds ---------------
+
+HOSTILE_TEXTS = [
+    "\udcff",  # an undecodable byte of a file name (surrogateescape)
+    "\ud800 lone high, lone low \udc00",
+    "nul\x00 and every C0 \x01\x07\x08\t\n\x0b\x0c\r\x1b[31m\x1f",
+    "DEL \x7f and C1 \x85 \x9b2J",
+    "bidi \u202e\u2066\u2069\u200f, zero width \u200b\ufeff, tag \U000e0041",
+    "separators \u2028 \u2029",
+    "runner ##[error]forged ::add-mask::x </script>",
+]
+
+
+def hostile(text: str) -> Finding:
+    return Finding(
+        rule="quote-altered",
+        category="quote",
+        severity="error",
+        message=f"quotation altered: {text}",
+        location=Location(f"stories/{text}.txt", 1, 1, 1, 5, text, 0, 4),
+        reference=Location(f"wire/{text}", 2, 1, 2, 5, text, 0, 4),
+        fingerprint="0123456789abcdef0123",
+    )
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_any_text_gives_valid_lossless_inert_json(text: str) -> None:
+    output = render([hostile(text)], Summary(1, 1, {"error": 1}))
+    output.encode("utf-8")  # strict: a raw lone surrogate would raise here (and on stdout)
+    (finding,) = json.loads(output)["findings"]
+    assert finding["message"] == f"quotation altered: {text}"
+    assert (finding["path"], finding["text"]) == (f"stories/{text}.txt", text)
+    assert finding["reference"]["path"] == f"wire/{text}"
+    shown = [c for c in output if c != "\n" and unicodedata.category(c) in BAD_CATEGORIES]
+    assert shown == []
+    assert "##[" not in output
+
+
+def test_a_huge_text_is_written_whole() -> None:
+    text = ("Insurgents captured five capitals.\u2028\x1b[0m " * 200_000)[:8_000_000]
+    output = render([hostile(text)], Summary(1, 1, {"error": 1}))
+    assert json.loads(output)["findings"][0]["text"] == text
+
+
+@given(st.text(st.characters(exclude_categories=()), max_size=50))
+@settings(max_examples=200, deadline=None)
+def test_json_round_trips_any_string(text: str) -> None:
+    (finding,) = json.loads(render([hostile(text)], Summary(1, 1, {"error": 1})))["findings"]
+    assert finding["text"] == text
+
+
+def test_the_report_writer_keeps_separators_inside_strings() -> None:
+    """The report is indented story by story, and textwrap splits lines at U+2028 and
+    U+0085 too: unescaped, they would get indentation inserted into the strings."""
+    from rewritelint.report import Report, StoryReport
+    from rewritelint.story import Story, Version
+
+    text = "one\u2028two\x85three\u2029four\x1c"
+    story = Story("story-1", (Version("wire.txt", 1.0), Version(f"{text}.txt", 0.5)), text)
+    out = io.StringIO()
+    json_renderer.render_report(
+        Report([StoryReport(story, (hostile(text),))], files=2), Summary(2, 1, {"error": 1}), out
+    )
+    (parsed,) = json.loads(out.getvalue())["stories"]
+    assert parsed["reason"] == text
+    assert parsed["versions"][1]["path"] == f"{text}.txt"
+    assert parsed["findings"][0]["text"] == text

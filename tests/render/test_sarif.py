@@ -9,10 +9,12 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import jsonschema
 import pytest
@@ -292,3 +294,50 @@ def test_no_findings_is_a_valid_empty_run(validator, tmp_path: Path) -> None:
     log = json.loads(done.stdout)
     assert log["runs"][0]["results"] == []
     assert_valid(validator, log)
+
+
+# --- untrusted text: a valid log whatever a story or a file name holds ------------------------
+
+HOSTILE_PATHS = [
+    "evil\n::error::x.txt",  # a line break and a workflow command
+    "a:b/c.txt",  # ":" in the first segment would read as a URI scheme
+    "x.txt:1:1: error %0A,b:c\x1b[31m\u202e.txt",
+    "bad\udcff\udc80.txt",  # undecodable bytes (surrogateescape)
+    "/abs/évil\n\udcff.txt",
+]
+
+
+def _hostile(path: str, text: str) -> Finding:
+    return Finding(
+        rule="quote-altered",
+        category="quote",
+        severity="error",
+        message=f"quotation altered: {text}",
+        location=Location(path, 1, 1, 1, 5, text, 0, 4),
+        reference=Location(path + ".wire", 2, 1, 2, 5, text, 0, 4),
+        fingerprint="0123456789abcdef0123",
+    )
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_hostile_names_and_text_give_a_valid_log(validator, path: str) -> None:
+    text = "\x00\x1b]8;;https://evil/\x07x\x1b]8;;\x07 \x9b\u202e\u2028\udcff ##[error]f </script>"
+    rules = load_ruleset().select(["quote-altered"]).rules
+    out = io.StringIO()
+    sarif.render(
+        [_hostile(path, text)], Summary(1, 1, {"error": 1}), out, rules=rules, tool_version="0"
+    )
+    output = out.getvalue()
+    output.encode("utf-8")  # strict: no raw lone surrogate
+    assert [c for c in output if c != "\n" and unicodedata.category(c)[0] == "C"] == []
+    assert "##[" not in output  # the Actions runner would run it from a CI log
+    log = json.loads(output)
+    assert_valid(validator, log)
+    (result,) = log["runs"][0]["results"]
+    assert result["message"]["text"] == f"quotation altered: {text}"  # nothing lost
+    location = result["locations"][0]["physicalLocation"]
+    assert location["region"]["snippet"]["text"] == text
+    uri = location["artifactLocation"]["uri"]
+    parts = urlsplit(uri)
+    original = unquote_to_bytes(parts.path if parts.scheme == "file" else uri)
+    assert original == os.fsencode(path)  # the name's own bytes, percent-encoded

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import sys
+import unicodedata
 from dataclasses import replace
 
 import pytest
 
 from rewritelint.findings import Summary
 from rewritelint.model import Excerpt, Finding, Location
-from rewritelint.render import text
+from rewritelint.render import safe, text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -172,3 +174,135 @@ def test_colour_marks_severity_rule_and_changed_words() -> None:
 )
 def test_summary_line(summary: Summary, line: str) -> None:
     assert render([], summary, full=False) == line + "\n"
+
+
+# --- untrusted text: story text and file names reach the terminal only escaped ----------------
+
+FORGED = "x.txt:1:1: error number-changed forged"
+LINKED = "Took \x1b]8;;https://evil/\x07five\x1b]8;;\x07\rcities."
+"""An OSC 8 hyperlink around the changed word, and a lone CR (a line break in a file)."""
+
+
+def hostile_number_change() -> Finding:
+    """A finding whose path, message and both passages carry terminal controls."""
+    return Finding(
+        rule="number-changed",
+        category="number",
+        severity="error",
+        message=f"number changed: nine -> five\x1b[2J\r\n{FORGED}\x07",
+        location=Location(f"evil\n{FORGED}\x1b[31m.txt", 5, 21, 5, 25, "five", 120, 124),
+        reference=Location("wire\u202etxt.exe", 10, 151, 10, 155, "nine", 900, 904),
+        fingerprint="0123456789abcdef0123",
+        excerpt=Excerpt(LINKED, ((LINKED.index("five"), LINKED.index("five") + 4),)),
+        reference_excerpt=Excerpt("Took nine\x08\x08\x08\x08five \u2066cities\u2069.", ((5, 9),)),
+    )
+
+
+def test_a_hostile_path_and_message_stay_on_their_line() -> None:
+    output = render([hostile_number_change()], one("error"), full=False)
+    assert output == (
+        f"evil\\n{FORGED}\\x1b[31m.txt:5:21: error number-changed "
+        f"number changed: nine -> five\\x1b[2J\\r\\n{FORGED}\\x07\n"
+        "Found 1 finding (1 error) in 1 file.\n"
+    )
+
+
+def test_full_form_shows_passages_escaped() -> None:
+    output = render([hostile_number_change()], one("error"), full=True)
+    assert output.splitlines()[1:4] == [
+        "  reference wire\\u202etxt.exe:10:151",
+        "  - Took [-nine-]\\x08\\x08\\x08\\x08five \\u2066cities\\u2069.",
+        "  + Took \\x1b]8;;https://evil/\\x07{+five+}\\x1b]8;;\\x07 ⏎ cities.",
+    ]
+
+
+@pytest.mark.parametrize("full", [False, True])
+@pytest.mark.parametrize("colour", [False, True])
+def test_no_raw_control_character_reaches_the_terminal(full: bool, colour: bool) -> None:
+    summary = Summary(1, 3, {"error": 1, "warning": 1, "info": 1})
+    output = render([hostile_number_change(), residue(), omitted()], summary, full=full)
+    if colour:
+        coloured = render(
+            [hostile_number_change(), residue(), omitted()], summary, full=full, colour=True
+        )
+        assert ANSI.sub("", coloured) == output
+    assert [c for c in output if c != "\n" and unicodedata.category(c)[0] == "C"] == []
+    # As many lines as for the same findings with benign text: no line was added.
+    benign = render([number_changed(), residue(), omitted()], summary, full=full)
+    assert output.count("\n") == benign.count("\n")
+
+
+def test_carets_stay_under_the_flagged_text_when_it_is_escaped() -> None:
+    text_ = "\x1b[31m\tsaid: \x07[ad_1]\u202e\x1b[0m after"
+    start = text_.index("[ad_1]")
+    finding = replace(residue(), excerpt=Excerpt(text_, ((start - 1, start + 7),)))
+    excerpt_line, carets = render([finding], one("warning"), full=True).splitlines()[1:3]
+    assert excerpt_line == "    \\x1b[31m\\tsaid: \\x07[ad_1]\\u202e\\x1b[0m after"
+    flagged = "\\x07[ad_1]\\u202e"
+    assert carets == " " * excerpt_line.index(flagged) + "^" * len(flagged)
+
+
+def test_benign_non_ascii_is_shown_as_it_is() -> None:
+    """Quotes, accents, no-break spaces, Persian joiners and emoji are text, not controls;
+    a joiner between ASCII letters only disguises a name, so it is shown."""
+    message = "“Zürich” 5\xa0°C — می\u200cخواهم 👩\u200d💻 Khali\u200dlzad"
+    finding = replace(number_changed(), message=message)
+    assert (
+        render([finding], one("error"), full=False)
+        .splitlines()[0]
+        .endswith("“Zürich” 5\xa0°C — می\u200cخواهم 👩\u200d💻 Khali\\u200dlzad")
+    )
+
+
+def test_no_output_line_is_a_workflow_command() -> None:
+    """The Actions runner runs a line that starts (after blanks) with ``::`` and any
+    ``##[`` in a line, so a story's text must not print one."""
+    finding = replace(
+        residue(),
+        message="scraper residue: ##[error]forged",
+        location=Location("::add-mask::x.txt", 1, 1, 1, 7, "[ad_1]", 0, 6),
+        excerpt=Excerpt("::stop-commands::token [ad_1]", ((23, 29),)),
+    )
+    lines = render([finding], one("warning"), full=True).splitlines()
+    assert lines[:2] == [
+        "\\x3a:add-mask::x.txt:1:1: warning scraper-residue scraper residue: ##\\x5berror]forged",
+        "    \\x3a:stop-commands::token [ad_1]",
+    ]
+    assert not [line for line in lines if line.lstrip().startswith("::") or "##[" in line]
+
+
+def test_report_text_escapes_paths_and_reasons() -> None:
+    from rewritelint.report import Report, StoryReport, Tally
+    from rewritelint.story import Story, Version
+
+    wire, evil = "wire\x1b[8m.txt", f"evil\n{FORGED}\u202e.txt"
+    story = Story("story-1", (Version(wire, 1.0), Version(evil, 0.5)), "wire credit\r(AP)")
+    tally = Tally(wire, 10, (("nine\x07", (wire,)), ("five", (evil,))))
+    finding = replace(number_changed(), location=replace(number_changed().location, path=evil))
+    report = Report([StoryReport(story, (finding,), (tally,))], files=2)
+    out = io.StringIO()
+    text.render_report(report, [(evil, {"error": 1})], one("error"), out)
+    shown = f"evil\\n{FORGED}\\u202e.txt"
+    assert out.getvalue().splitlines()[2:] == [
+        "story-1: 2 version(s); reference wire\\x1b[8m.txt (wire credit\\r(AP))",
+        f"  {shown}  similarity 0.50  1 error",
+        f"  disagreement at wire\\x1b[8m.txt:10: 'nine\\x07' in 1; 'five' in 1; odd: {shown}",
+        f"{shown}:5:21: error number-changed number changed: nine -> five",
+        "",
+        "Worst versions:",
+        f"  {shown}: 1 error",
+        "",
+        "Found 1 finding (1 error) in 1 file.",
+    ]
+
+
+def test_the_escaped_set_covers_every_control_and_format_character() -> None:
+    """``safe.UNSAFE`` is written out as ranges (a regex is 8x faster than a category
+    lookup per character); this notices a newer Unicode's additions."""
+    missing = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        and safe.UNSAFE.fullmatch(chr(code)) is None
+    ]
+    assert missing == []
