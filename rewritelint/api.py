@@ -17,6 +17,7 @@ from rewritelint import annotate as annotate_module
 from rewritelint import segment as segment_module
 from rewritelint.align import align
 from rewritelint.annotate import annotate
+from rewritelint.budget import UNLIMITED, Deadline
 from rewritelint.diff import diff
 from rewritelint.errors import RuleFileError
 from rewritelint.findings import Context
@@ -60,18 +61,25 @@ def clear_caches() -> None:
     annotate_module.clear_caches()
 
 
-def compare(rewrite: AnnotatedDocument, reference: AnnotatedDocument | None) -> Comparison:
-    """Align a rewrite with its reference and diff every aligned pair."""
+def compare(
+    rewrite: AnnotatedDocument,
+    reference: AnnotatedDocument | None,
+    deadline: Deadline = UNLIMITED,
+) -> Comparison:
+    """Align a rewrite with its reference and diff every aligned pair (``OverBudget``
+    when that passes ``deadline``)."""
     if reference is None:
         return Comparison(rewrite, None, (), ())
-    alignments = tuple(align(reference, rewrite))
+    alignments = tuple(align(reference, rewrite, deadline))
     return Comparison(rewrite, reference, alignments, tuple(diff(reference, rewrite, alignments)))
 
 
-def lint(comparison: Comparison, ruleset: RuleSet) -> list[Finding]:
-    """Run every rule on a comparison; findings come back sorted."""
+def lint(comparison: Comparison, ruleset: RuleSet, deadline: Deadline = UNLIMITED) -> list[Finding]:
+    """Run every rule on a comparison; findings come back sorted. Past ``deadline``, or
+    with more findings than its budget allows, ``OverBudget``."""
     ctx = Context(comparison.rewrite, comparison.reference, comparison.alignments, comparison.edits)
     for rule in ruleset.rules:
+        deadline.check()
         if rule.kind.cross_version and comparison.reference is None:
             continue
         try:
@@ -84,7 +92,9 @@ def lint(comparison: Comparison, ruleset: RuleSet) -> list[Finding]:
                 f"rule {rule.id!r}: pattern {exc.pattern!r} ran too long on "
                 f"{comparison.rewrite.document.path}; simplify it",
             ) from None
-    return ctx.findings()
+    findings = ctx.findings()
+    deadline.check_findings(len(findings))
+    return findings
 
 
 def _ruleset(rules: RuleSet | Sequence[str | Path] | None) -> RuleSet:

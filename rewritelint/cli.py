@@ -25,6 +25,7 @@ from rewritelint.engine import ENGINES
 from rewritelint.errors import ConfigError, RewritelintError
 
 if TYPE_CHECKING:
+    from rewritelint.budget import Budget
     from rewritelint.config import Config
     from rewritelint.ruleset import RuleSet
 
@@ -104,14 +105,29 @@ def _refuse_input_as_output(output: str, inputs: Sequence[str]) -> None:
 
 
 def _size(value: str) -> int:
-    """Parse "50MB", "200M", "1GB", "1048576" into bytes."""
-    text = value.strip().upper().removesuffix("B")
-    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(text[-1:], 1)
-    number = text[:-1] if text[-1:] in "KMG" else text
+    """Parse "1MB", "200M", "1GB", "1048576" into bytes."""
+    from rewritelint.budget import parse_size
+
     try:
-        return int(float(number) * scale)
+        return parse_size(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a size such as 50MB") from None
+        raise click.BadParameter(
+            f"{value!r} is not a size such as 1MB", param_hint="'--max-file-size'"
+        ) from None
+
+
+def _limits(
+    config: Config, max_file_size: str | None, max_seconds: float | None, max_findings: int | None
+) -> tuple[int, Budget]:
+    """The per-file limits: the command line's, else the config's, else the defaults."""
+    from rewritelint.budget import Budget
+
+    size = _size(max_file_size) if max_file_size is not None else config.max_file_size
+    budget = Budget(
+        max_seconds if max_seconds is not None else config.max_seconds,
+        max_findings if max_findings is not None else config.max_findings,
+    )
+    return size, budget
 
 
 class _Stdout:
@@ -250,10 +266,24 @@ _input_options = _options(
     ),
     click.option(
         "--max-file-size",
-        default="10MB",
-        show_default=True,
+        default=None,
         metavar="SIZE",
-        help="Refuse story files larger than this (news stories are kilobytes).",
+        help="Refuse story files larger than this, unread [default: 1MB, or the config's; "
+        "news stories are kilobytes].",
+    ),
+    click.option(
+        "--max-seconds",
+        type=click.FloatRange(min=0, min_open=True),
+        default=None,
+        metavar="S",
+        help="Skip a file whose comparison takes longer [default: 10, or the config's].",
+    ),
+    click.option(
+        "--max-findings",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Skip a file with more findings: not a rewrite of its source [default: 2000].",
     ),
     click.option(
         "--html", "html_file", metavar="FILE", help="Also write the HTML review page to FILE."
@@ -316,7 +346,9 @@ def check(
     require_source: bool | None,
     jobs: int,
     color: str,
-    max_file_size: str,
+    max_file_size: str | None,
+    max_seconds: float | None,
+    max_findings: int | None,
     html_file: str | None,
 ) -> None:
     """Lint REWRITE files against their wire source.
@@ -330,8 +362,8 @@ def check(
     from rewritelint.findings import summarise
     from rewritelint.runner import check_files, default_baseline_path
 
-    limit = _size(max_file_size)
     config = load_config(config_file, allow=allow_paths)
+    limit, budget = _limits(config, max_file_size, max_seconds, max_findings)
     ruleset = _ruleset(config, rule_files, select, ignore)
     baseline_path = default_baseline_path(config, baseline_file)
     entries = [] if update_baseline else store.read_baseline(baseline_path)
@@ -343,6 +375,7 @@ def check(
         max_bytes=limit,
         baseline=entries,
         jobs=jobs,
+        budget=budget,
     )
     for line in result.errors:
         _error(line)
@@ -488,7 +521,9 @@ def report(
     engine: str,
     scheduler: str | None,
     color: str,
-    max_file_size: str,
+    max_file_size: str | None,
+    max_seconds: float | None,
+    max_findings: int | None,
     html_file: str | None,
 ) -> None:
     """Group the files of FOLDER into stories and lint every version against its
@@ -502,7 +537,7 @@ def report(
 
     config = load_config(config_file, allow=allow_paths)
     ruleset = _ruleset(config, rule_files, select, ignore)
-    max_bytes = _size(max_file_size)
+    max_bytes, _budget = _limits(config, max_file_size, max_seconds, max_findings)
     stderr = sys.stderr
     out = _Stdout(sys.stdout)
     tty = out.isatty()
@@ -593,18 +628,20 @@ def report(
 @cli.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing .rewritelint.yaml.")
 def init(force: bool) -> None:
-    """Write a commented starter .rewritelint.yaml in the current folder."""
+    """Write a commented .rewritelint.yaml in the current folder, its wire folders and
+    story globs filled from the folders found here."""
+    from rewritelint import scaffold
     from rewritelint.baseline import write_atomically
-    from rewritelint.config import STARTER
 
     target = Path(".rewritelint.yaml")
     if target.exists() and not force:
         _fail(f"{target} already exists (use --force to overwrite it)")
-    try:
-        write_atomically(target, STARTER, replace_link=True)  # --force: the link goes
+    layout = scaffold.detect(scaffold.listing(Path(".")))
+    try:  # --force: a link there is replaced, never written through
+        write_atomically(target, scaffold.config_text(layout), replace_link=True)
     except OSError as exc:
         _fail(f"{target}: cannot write: {exc.strerror or exc}")
-    click.echo(f"Wrote {target}: edit the wire folders and story globs for your repository.")
+    _say(f"Wrote {target}: {scaffold.describe(layout)}", err=False)  # folder names escaped
 
 
 @cli.command()

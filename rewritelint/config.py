@@ -15,7 +15,9 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from rewritelint.budget import DEFAULT_FINDINGS, DEFAULT_SECONDS, parse_size
 from rewritelint.errors import ConfigError
+from rewritelint.load import DEFAULT_MAX_BYTES
 from rewritelint.model import SEVERITIES
 from rewritelint.project import Project, git_work_tree, special_file
 
@@ -57,6 +59,12 @@ class Config:
     baseline: str = BASELINE_NAME
     require_source: bool = False
     """A story with no source found is an error (instead of a note)."""
+    max_file_size: int = DEFAULT_MAX_BYTES
+    """Story files larger than this (bytes) are refused unread."""
+    max_seconds: float = DEFAULT_SECONDS
+    """A file whose comparison takes longer is skipped."""
+    max_findings: int = DEFAULT_FINDINGS
+    """A file with more findings is skipped (it is hardly a rewrite of its source)."""
     allow_paths: tuple[str, ...] = ()
     """Folders outside the project that stories and this config may still name
     (``allow-paths``, and ``--allow-path`` on the command line)."""
@@ -75,6 +83,9 @@ _KEYS: dict[str, str] = {
     "baseline": "a file path",
     "require-source": "true or false",
     "allow-paths": "a list of folders",
+    "max-file-size": "a size such as 1MB",
+    "max-seconds": "a number of seconds above 0",
+    "max-findings": "a whole number above 0",
 }
 
 
@@ -191,6 +202,24 @@ def parse_config(table: Any, where: str, root: Path, prefix: str = "") -> Config
         if not isinstance(table["baseline"], str) or not table["baseline"]:
             raise fail("baseline", f"must be {_KEYS['baseline']}")
         values["baseline"] = table["baseline"]
+    if "max-file-size" in table:
+        value = table["max-file-size"]
+        try:
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise ValueError(value)
+            values["max_file_size"] = parse_size(value)
+        except ValueError:
+            raise fail("max-file-size", f"must be {_KEYS['max-file-size']}") from None
+    if "max-seconds" in table:
+        value = table["max-seconds"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise fail("max-seconds", f"must be {_KEYS['max-seconds']}")
+        values["max_seconds"] = float(value)
+    if "max-findings" in table:
+        value = table["max-findings"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail("max-findings", f"must be {_KEYS['max-findings']}")
+        values["max_findings"] = value
     if "require-source" in table:
         if not isinstance(table["require-source"], bool):
             raise fail("require-source", "must be true or false")
@@ -313,6 +342,12 @@ baseline: .rewritelint-baseline.json
 
 # Treat a story with no source found as an error instead of a note.
 require-source: false
+
+# Limits per story file: larger files are refused unread; a file whose comparison takes
+# longer, or that has more findings, is skipped (one error line; the run goes on).
+# max-file-size: 1MB
+# max-seconds: 10
+# max-findings: 2000
 
 # Paths that stories and this file name must lie inside this folder (links resolved);
 # list other folders they may name, such as a shared wire archive.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rewritelint import baseline as baseline_store
 from rewritelint.api import compare, lint, prepare
+from rewritelint.budget import DEFAULT_BUDGET, UNLIMITED, Budget, Deadline, OverBudget
 from rewritelint.config import Config
 from rewritelint.engine import LocalEngine
 from rewritelint.errors import InputError
@@ -57,6 +58,7 @@ def check_files(
     max_bytes: int = DEFAULT_MAX_BYTES,
     baseline: Sequence[baseline_store.Entry] = (),
     jobs: int = 1,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> CheckResult:
     """Lint each story against its source(s); see the module docstring.
 
@@ -108,7 +110,7 @@ def check_files(
             continue
         result.sources[path] = resolution
         work.append((document, resolution.sources))
-    lint_one = partial(_lint_story, ruleset=ruleset, max_bytes=max_bytes)
+    lint_one = partial(_lint_story, ruleset=ruleset, max_bytes=max_bytes, budget=budget)
     with LocalEngine(jobs) as engine:
         for (document, sources), outcome in zip(work, engine.map(lint_one, work), strict=True):
             path = document.path
@@ -146,11 +148,12 @@ class _Outcome:
 
 
 def _lint_story(
-    work: tuple[Document, tuple[str, ...]], *, ruleset: RuleSet, max_bytes: int
+    work: tuple[Document, tuple[str, ...]], *, ruleset: RuleSet, max_bytes: int, budget: Budget
 ) -> _Outcome:
     """One story (as read while resolving its sources) linted against its sources, in a
-    worker process when jobs > 1."""
+    worker process when jobs > 1; a story over its work budget is skipped with a line."""
     document, sources = work
+    deadline = budget.start()
     references = []
     errors = []
     for source in sources:
@@ -160,7 +163,11 @@ def _lint_story(
             errors.append(str(exc))
     if sources and not references:
         return _Outcome(None, tuple(errors))
-    return _Outcome(_lint_against(prepare(document), references, ruleset), tuple(errors))
+    try:
+        findings = _lint_against(prepare(document), references, ruleset, deadline)
+    except OverBudget as exc:
+        return _Outcome(None, (*errors, f"{document.path}: {exc}"))
+    return _Outcome(findings, tuple(errors))
 
 
 def _stamp(path: str) -> tuple[int, int]:
@@ -180,7 +187,10 @@ def _prepared(path: str, max_bytes: int, stamp: tuple[int, int]) -> AnnotatedDoc
 
 
 def _lint_against(
-    rewrite: AnnotatedDocument, references: Sequence[AnnotatedDocument], ruleset: RuleSet
+    rewrite: AnnotatedDocument,
+    references: Sequence[AnnotatedDocument],
+    ruleset: RuleSet,
+    deadline: Deadline = UNLIMITED,
 ) -> list[Finding]:
     """Findings of a rewrite against each of its sources (or alone when it has none).
 
@@ -188,11 +198,11 @@ def _lint_against(
     the rewrite counts as added only if no source has it.
     """
     if not references:
-        return lint(compare(rewrite, None), ruleset)
+        return lint(compare(rewrite, None), ruleset, deadline)
     seen: dict[tuple[str, int, int], Finding] = {}
     added: dict[tuple[str, int, int], int] = {}
     for reference in references:
-        for finding in lint(compare(rewrite, reference), ruleset):
+        for finding in lint(compare(rewrite, reference, deadline), ruleset, deadline):
             key = (finding.rule, finding.location.start, finding.location.end)
             if finding.category == "addition":
                 added[key] = added.get(key, 0) + 1

@@ -253,7 +253,7 @@ def test_a_50_mb_line_of_news_text_is_refused_at_once_by_default(
     result = run(tmp_path, "check", blob, good, "--against", wire)
     assert time.monotonic() - started < 5
     line = the_error_line(result, blob)
-    assert "file too large (47.7 MB > 10.0 MB limit; raise it with --max-file-size)" in line
+    assert "file too large (47.7 MB > 1.0 MB limit; raise it with --max-file-size)" in line
     assert f"{good}:1:34: {FIVE}" in result.stdout.splitlines()
     assert result.returncode == 2
 

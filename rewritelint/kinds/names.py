@@ -64,6 +64,10 @@ class NearMiss(Kind):
         for t in own:
             own_first.setdefault(t.norm, t)
         aligned = {j for a in ctx.alignments if a.reference for j in a.rewrite}
+        reference_names = _Shapes(first_seen)
+        # Only a name used at least 3 times can be the better-attested one.
+        frequent = _Shapes({n: t for n, t in own_first.items() if counts[n] >= 3})
+        matches: dict[tuple[str, bool], tuple[Token, bool] | None] = {}
         for token in own:
             word = joined(token.text)
             if len(word) < self.min_length or not token.text.isalpha():
@@ -72,8 +76,12 @@ class NearMiss(Kind):
                 continue
             # A name in a passage the reference does not have (a credit line, added
             # context) may be another person: only compare it with the story itself.
-            candidates = first_seen if token.passage in aligned or not ctx.reference else {}
-            match = self._better(token, candidates, own_first, counts)
+            with_reference = token.passage in aligned or not ctx.reference
+            key = (token.text, with_reference)  # a name repeats: decide it once
+            if key not in matches:
+                candidates = reference_names if with_reference else _Shapes({})
+                matches[key] = self._better(token, candidates, frequent, counts)
+            match = matches[key]
             if match is None:
                 continue
             other, in_rewrite = match
@@ -88,19 +96,19 @@ class NearMiss(Kind):
     def _better(
         self,
         token: Token,
-        reference: dict[str, Token],
-        own: dict[str, Token],
+        reference: _Shapes,
+        own: _Shapes,
         counts: Counter[str],
     ) -> tuple[Token, bool] | None:
         """The better-attested name this one nearly spells, and whether it is in the rewrite."""
-        for norm, other in reference.items():
+        for norm, other in reference.near(token.text):
             if (
                 norm != token.norm
                 and joined(other.text) != joined(token.text)
                 and is_near_miss(token.text, other.text)
             ):
                 return other, False
-        for norm, other in own.items():
+        for norm, other in own.near(token.text):
             if (
                 norm != token.norm
                 and counts[norm] >= max(3, 2 * counts[token.norm])
@@ -109,3 +117,28 @@ class NearMiss(Kind):
             ):
                 return other, True
         return None
+
+
+class _Shapes:
+    """Names by first letter and length, so a name is compared only with those it could
+    nearly spell (``is_near_miss`` needs the same first letter and at most two edits):
+    a book-length file with thousands of names no longer compares every pair."""
+
+    def __init__(self, names: dict[str, Token]) -> None:
+        self._buckets: dict[tuple[str, int], list[tuple[int, str, Token]]] = {}
+        for index, (norm, token) in enumerate(names.items()):
+            word = joined(token.text)
+            if word:
+                self._buckets.setdefault((word[0], len(word)), []).append((index, norm, token))
+
+    def near(self, text: str) -> list[tuple[str, Token]]:
+        """The names that could be a near miss of ``text``, in their first-seen order."""
+        word = joined(text)
+        if not word:
+            return []
+        found = [
+            entry
+            for length in range(len(word) - 2, len(word) + 3)
+            for entry in self._buckets.get((word[0], length), ())
+        ]
+        return [(norm, token) for _, norm, token in sorted(found, key=lambda e: e[0])]
