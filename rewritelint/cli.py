@@ -23,6 +23,7 @@ import click
 from rewritelint import __version__
 from rewritelint.engine import ENGINES
 from rewritelint.errors import ConfigError, RewritelintError
+from rewritelint.model import SEVERITIES, at_least
 
 if TYPE_CHECKING:
     from rewritelint.budget import Budget
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 INTERRUPT_GRACE = 1.0
 """Seconds a Ctrl-C may take to unwind before the process exits anyway."""
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 GC_THRESHOLDS = (20_000, 20, 20)
 """The cyclic garbage collector's thresholds while the CLI runs. A story becomes
 thousands of small token tuples, none of them garbage cycles; at Python's default
@@ -240,7 +240,7 @@ _rule_options = _options(
     ),
     click.option(
         "--fail-on",
-        type=click.Choice(["error", "warning", "info"]),
+        type=click.Choice(SEVERITIES),
         default=None,
         help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
     ),
@@ -464,8 +464,8 @@ def check(
         )
     if result.errors:
         raise SystemExit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on or config.fail_on]
-    blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in result.findings)
+    level = fail_on or config.fail_on
+    blocking = any(at_least(f.severity, level) for f in result.findings)
     blocking = blocking or (strict_source and bool(result.unsourced))
     blocking = blocking or (strict_baseline and bool(result.stale))
     raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
@@ -620,8 +620,8 @@ def report(
             _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     if result.errors:
         raise SystemExit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on or config.fail_on]
-    blocking = any(SEVERITY_RANK[f.severity] <= threshold for f in findings)
+    level = fail_on or config.fail_on
+    blocking = any(at_least(f.severity, level) for f in findings)
     raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
 
 

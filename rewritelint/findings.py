@@ -17,16 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from rewritelint.model import (
     CATEGORIES,
+    SEVERITIES,
     Alignment,
     AnnotatedDocument,
     Edit,
     Excerpt,
     Finding,
     Location,
+    Summary,
 )
 
 if TYPE_CHECKING:
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -177,27 +179,12 @@ def _fingerprint(rule: str, text: str, reference: str, context: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-@dataclass(frozen=True)
-class Summary:
-    """Counts shown at the end of a run (and in the JSON ``summary``)."""
-
-    files: int
-    findings: int
-    by_severity: dict[str, int]
-    failed_files: int = 0
-    """Files that could not be read (each already reported as an error line)."""
-    by_category: dict[str, int] = field(default_factory=dict)
-    """Findings per category, in the contract's category order."""
-    acknowledged: int = 0
-    """Findings left out because the baseline acknowledges them."""
-
-
 def summarise(
     findings: Sequence[Finding], files: int, failed_files: int = 0, acknowledged: int = 0
 ) -> Summary:
     """Count findings by severity, most severe first, leaving out zero counts."""
     counts = Counter(f.severity for f in findings)
-    by_severity = {s: counts[s] for s in ("error", "warning", "info") if counts[s]}
+    by_severity = {s: counts[s] for s in SEVERITIES if counts[s]}
     categories = Counter(f.category for f in findings)
     by_category = {c: categories[c] for c in CATEGORIES if categories[c]}
     return Summary(files, len(findings), by_severity, failed_files, by_category, acknowledged)

@@ -15,6 +15,10 @@ from rewritelint.model import Directive
 
 MARKDOWN_SUFFIXES = frozenset([".md", ".markdown", ".mdx", ".mkd"])
 HTML_SUFFIXES = frozenset([".html", ".htm", ".xhtml"])
+TEXT_SUFFIXES = frozenset([".txt", ".text"])
+STORY_SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+"""The one list of story file suffixes: what ``report`` and wire folders pick up, and
+what ``check`` reads as Markdown, HTML or plain text."""
 
 # An inline directive: <!-- rewritelint: ignore[-file] [RULE[, RULE ...]] -->
 _DIRECTIVE = re.compile(

@@ -8,13 +8,26 @@ says otherwise; ``Document.to_raw`` maps them back to the file as the user sees 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 """Most to least severe; the order the fail level is compared in."""
+SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+"""Severity -> 0 (error), 1 (warning), 2 (info): sort keys and the fail-level test."""
+
+
+def at_least(severity: str, level: str) -> bool:
+    """Is a finding of ``severity`` at or above the fail level ``level``?
+
+    >>> at_least("error", "warning"), at_least("info", "warning")
+    (True, False)
+    """
+    return SEVERITY_RANK[severity] <= SEVERITY_RANK[level]
+
 
 CATEGORIES = (
     "number",
@@ -235,3 +248,75 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.rule, self.message)
+
+
+# --- rules and runs -------------------------------------------------------------------------
+
+# The end of a rule doc's first sentence: a period after a word, then a capital.
+_SENTENCE_END = re.compile(r"(?<=[a-z)\"”'`])\.\s+(?=[A-Z])")
+
+
+class RuleKind(Protocol):
+    """What a rule needs of its kind (``rewritelint.kinds.Kind`` is the implementation;
+    the protocol keeps this module free of the kinds, so nothing imports in a circle)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def cross_version(self) -> bool: ...
+    @property
+    def placeholders(self) -> frozenset[str]: ...
+
+    def run(self, rule: Rule, ctx: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented case: the rule must flag exactly ``expect`` (texts in the rewrite)."""
+
+    rewrite: str
+    reference: str | None = None
+    expect: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One configured rule: a kind with its parameters, severity and documentation."""
+
+    id: str
+    category: str
+    severity: Severity
+    kind: RuleKind
+    message: str
+    doc: str = ""
+    examples: tuple[Example, ...] = ()
+    path: str = ""
+    """The rule file it came from (for error messages and ``rewritelint rules``)."""
+    line: int = 0
+    column: int = 1
+
+    @property
+    def summary(self) -> str:
+        """First sentence of the documentation (or the kind's summary)."""
+        text = " ".join(self.doc.split())
+        if not text:
+            return self.kind.summary
+        end = _SENTENCE_END.search(text)
+        return text if end is None else text[: end.start() + 1]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts shown at the end of a run (and in the JSON ``summary``)."""
+
+    files: int
+    findings: int
+    by_severity: dict[str, int]
+    failed_files: int = 0
+    """Files that could not be read (each already reported as an error line)."""
+    by_category: dict[str, int] = field(default_factory=dict)
+    """Findings per category, in the contract's category order."""
+    acknowledged: int = 0
+    """Findings left out because the baseline acknowledges them."""

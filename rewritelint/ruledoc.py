@@ -10,7 +10,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from rewritelint.ruleset import Example, Rule, RuleSet
+from rewritelint.model import Example, Rule
+from rewritelint.ruleset import RuleSet
 
 
 def run_example(rule: Rule, example: Example) -> list[str]:

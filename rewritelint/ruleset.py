@@ -20,48 +20,11 @@ from typing import Any
 
 from rewritelint.errors import ConfigError, RuleFileError
 from rewritelint.kinds import Kind, Where, load_kinds
-from rewritelint.model import CATEGORIES, SEVERITIES, Severity
+from rewritelint.model import CATEGORIES, SEVERITIES, Example, Rule
 from rewritelint.project import special_file
 
 _RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-# The end of the doc's first sentence: a period after a word, then a capital.
-_SENTENCE_END = re.compile(r"(?<=[a-z)\"”'`])\.\s+(?=[A-Z])")
 _COMMON_KEYS = ("id", "category", "severity", "kind", "message", "doc", "examples")
-
-
-@dataclass(frozen=True)
-class Example:
-    """A documented case: the rule must flag exactly ``expect`` (texts in the rewrite)."""
-
-    rewrite: str
-    reference: str | None = None
-    expect: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One configured rule: a kind with its parameters, severity and documentation."""
-
-    id: str
-    category: str
-    severity: Severity
-    kind: Kind
-    message: str
-    doc: str = ""
-    examples: tuple[Example, ...] = ()
-    path: str = ""
-    """The rule file it came from (for error messages and ``rewritelint rules``)."""
-    line: int = 0
-    column: int = 1
-
-    @property
-    def summary(self) -> str:
-        """First sentence of the documentation (or the kind's summary)."""
-        text = " ".join(self.doc.split())
-        if not text:
-            return self.kind.summary
-        end = _SENTENCE_END.search(text)
-        return text if end is None else text[: end.start() + 1]
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,10 @@ from pathlib import Path
 
 from rewritelint.config import Config, project_of
 from rewritelint.errors import InputError
+from rewritelint.markup import STORY_SUFFIXES
 from rewritelint.model import Document
 from rewritelint.project import Project, git_work_tree
 from rewritelint.story import shingles, similarity
-
-STORY_SUFFIXES = frozenset([".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".text"])
 
 
 @dataclass(frozen=True)

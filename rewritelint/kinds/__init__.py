@@ -19,8 +19,7 @@ from rewritelint.errors import RuleFileError
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.model import AnnotatedDocument, Edit
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import AnnotatedDocument, Edit, Rule
 
 KINDS: dict[str, type[Kind]] = {}
 """Kind name -> class, filled by :func:`register_kind`."""

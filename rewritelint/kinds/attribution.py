@@ -17,7 +17,7 @@ from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 WINDOW = 5
 """How many tokens either side of the verb may hold the speaker."""

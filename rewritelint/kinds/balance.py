@@ -9,7 +9,7 @@ from rewritelint.kinds import Kind, register_kind
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 _OPENERS = '“"„«‘'
 

@@ -20,7 +20,7 @@ from rewritelint.model import Edit, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 TOKEN_CLASSES = frozenset(
     ["number", "year", "day", "time", "weekday", "month", "name", "negation", "hedge"]

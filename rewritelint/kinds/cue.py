@@ -15,7 +15,7 @@ from rewritelint.kinds.change import TOKEN_CLASSES, token_class
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 DIRECTIONS = ("both", "added", "dropped")
 

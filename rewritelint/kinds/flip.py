@@ -9,7 +9,7 @@ from rewritelint.kinds import Kind, Where, expect_type, register_kind
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 
 @register_kind

@@ -13,7 +13,7 @@ from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 
 def _names(document: AnnotatedDocument) -> list[Token]:

@@ -9,7 +9,7 @@ from rewritelint.kinds import Kind, Where, check_keys, expect_type, register_kin
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 MATCH_TIMEOUT = 0.25
 """Seconds one pattern may spend on one document; the ``regex`` engine stops it there."""

@@ -12,7 +12,7 @@ from rewritelint.model import Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 QUALIFIERS = {
     ("more", "than"): "more than",

@@ -20,7 +20,7 @@ from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 _ELLIPSIS = frozenset([".", "…"])
 

@@ -18,7 +18,7 @@ from rewritelint.kinds import Kind, register_kind
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 _WORD = re.compile(r"[a-z]+")
 # British -> American spellings, tried anywhere in an unknown word ("favoured" -> "favored",

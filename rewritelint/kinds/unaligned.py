@@ -10,7 +10,7 @@ from rewritelint.model import AnnotatedDocument
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 
 def _runs(indices: list[int]) -> list[list[int]]:

@@ -25,7 +25,7 @@ from rewritelint.model import Finding, Location
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
-    from rewritelint.ruleset import Rule
+    from rewritelint.model import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
