@@ -302,21 +302,31 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
             starts_number = group == "number" or (group == "punct" and surface in _CURRENCY)
         number = _number_phrase(text, raw, i) if starts_number else None
         if number is not None:
-            j, value = number
+            j, amount = number
             e = raw[j - 1][1]
             kind = _number_kind(text, raw, i, j)
             if kind == "time":
-                value += " " + _word_at(text, raw, j).replace(".", "")
-            classes = ("idiom",) if _is_idiom(text, raw, i, j) else ()
-            add((s, e, text[s:e], "#" + value, kind, value, _tag_set(classes, quoted)))
+                amount += " " + _word_at(text, raw, j).replace(".", "")
+            idiom = ("idiom",) if _is_idiom(text, raw, i, j) else ()
+            add((s, e, text[s:e], "#" + amount, kind, amount, _tag_set(idiom, quoted)))
             i = j
             first_word = False
             continue
         i += 1
         if group == "time":
             clock = _word_at(text, raw, i)
-            value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
-            add((s, e, surface, "#" + value, "time", value, _QUOTED if quoted else _NO_TAGS))
+            clock_value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
+            add(
+                (
+                    s,
+                    e,
+                    surface,
+                    "#" + clock_value,
+                    "time",
+                    clock_value,
+                    _QUOTED if quoted else _NO_TAGS,
+                )
+            )
             first_word = False
             continue
         if group == "url":

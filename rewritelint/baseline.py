@@ -102,7 +102,12 @@ def render_baseline(entries: Iterable[Entry]) -> str:
     unique = {(e.path, e.fingerprint): e for e in entries}
     items = []
     for e in sorted(unique.values()):
-        item = {"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint, "text": e.text}
+        item: dict[str, str | None] = {
+            "path": e.path,
+            "rule": e.rule,
+            "fingerprint": e.fingerprint,
+            "text": e.text,
+        }
         item["reference"] = e.reference
         if e.note:
             item["note"] = e.note

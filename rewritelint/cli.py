@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
@@ -158,7 +158,7 @@ class _Stdout:
                 self._close()
 
     def isatty(self) -> bool:
-        return self.stream.isatty()
+        return bool(self.stream.isatty())
 
     def _close(self) -> None:
         """Point the descriptor at /dev/null, so the interpreter's last flush is quiet."""
@@ -166,6 +166,12 @@ class _Stdout:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, self.stream.fileno())
         os.close(devnull)
+
+
+def _stdout() -> TextIO:
+    """sys.stdout as a ``_Stdout``: renderers only write, flush and ask ``isatty``, which
+    is all of TextIO it implements."""
+    return cast("TextIO", _Stdout(sys.stdout))
 
 
 class _Group(click.Group):
@@ -417,7 +423,7 @@ def check(
     summary = summarise(
         result.findings, len(result.checked), len(result.errors), len(result.acknowledged)
     )
-    out = _Stdout(sys.stdout)
+    out = _stdout()
     if output_format == "json":
         from rewritelint.render import json as renderer
 
@@ -539,7 +545,7 @@ def report(
     ruleset = _ruleset(config, rule_files, select, ignore)
     max_bytes, _budget = _limits(config, max_file_size, max_seconds, max_findings)
     stderr = sys.stderr
-    out = _Stdout(sys.stdout)
+    out = _stdout()
     tty = out.isatty()
     colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
     full = tty if full is None else full
@@ -675,10 +681,10 @@ def rules(
     if test_files:
         failures = 0
         for path in test_files:
-            for rule in load_rule_file(path):
-                for problem in ruledoc.test_rule(rule):
+            for tested in load_rule_file(path):
+                for problem in ruledoc.test_rule(tested):
                     failures += 1
-                    _say(f"{rule.path}:{rule.line}: {rule.id}: {problem}", err=False)
+                    _say(f"{tested.path}:{tested.line}: {tested.id}: {problem}", err=False)
         click.echo(f"{failures} example(s) failed." if failures else "All examples passed.")
         raise SystemExit(EXIT_FINDINGS if failures else EXIT_CLEAN)
     ruleset = load_ruleset(rule_files)

@@ -52,7 +52,7 @@ def diff_tokens(a: Sequence[Token], b: Sequence[Token], alignment: int = -1) -> 
             continue
         edits.append(
             Edit(
-                op,  # type: ignore[arg-type]
+                op,
                 tuple(a[i1:i2]),
                 tuple(b[j1:j2]),
                 _anchor(a, i1),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class RewritelintError(Exception):
     """Base class: ``str(error)`` is the one line printed to the user."""
@@ -15,7 +17,7 @@ class InputError(RewritelintError):
         self.path = path
         self.problem = problem
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         """Picklable, so an error raised in a worker process reaches the CLI intact."""
         return (type(self), (self.path, self.problem))
 
@@ -35,7 +37,7 @@ class RuleFileError(RewritelintError):
         self.column = column
         self.problem = problem
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.path, self.line, self.column, self.problem))
 
 

@@ -184,7 +184,7 @@ def summarise(
 ) -> Summary:
     """Count findings by severity, most severe first, leaving out zero counts."""
     counts = Counter(f.severity for f in findings)
-    by_severity = {s: counts[s] for s in SEVERITIES if counts[s]}
+    by_severity: dict[str, int] = {s: counts[s] for s in SEVERITIES if counts[s]}
     categories = Counter(f.category for f in findings)
     by_category = {c: categories[c] for c in CATEGORIES if categories[c]}
     return Summary(files, len(findings), by_severity, failed_files, by_category, acknowledged)

@@ -74,7 +74,7 @@ def builtin_rule_files() -> list[Path]:
     """The YAML packs shipped in the wheel (the top-level ``rules/`` folder)."""
     folder = resources.files("rewritelint").joinpath("rules")
     if not folder.is_dir():  # running from a source checkout without an install
-        folder = Path(__file__).resolve().parent.parent / "rules"  # type: ignore[assignment]
+        folder = Path(__file__).resolve().parent.parent / "rules"
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
@@ -135,7 +135,9 @@ def parse_rules(source: str, path: str = "<rules>") -> list[Rule]:
     ]
 
 
-def _rule(item: Any, path: str, kinds: Mapping[str, type[Kind]], at: tuple[int, int]) -> Rule:
+def _rule(
+    item: Any, path: str, kinds: Mapping[str, type[Kind]], at: tuple[int | None, int | None]
+) -> Rule:
     line, column = getattr(item, "start", at)
     where = Where(
         path,
@@ -213,9 +215,11 @@ def _examples(items: Any, where: Where, cross_version: bool) -> tuple[Example, .
     item_marks = getattr(items, "item_marks", [])
     for k, item in enumerate(items):
         at = item_marks[k] if k < len(item_marks) else (where.line, where.column)
+        line, column = getattr(item, "start", at)
         ex_where = Where(
             where.path,
-            *getattr(item, "start", at),
+            line,
+            column,
             getattr(item, "marks", {}),
             getattr(item, "key_marks", {}),
         )

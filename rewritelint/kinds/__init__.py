@@ -55,7 +55,8 @@ class Where:
         """An error at item ``index`` of the list ``value`` found under ``key``."""
         marks = getattr(value, "item_marks", None)
         if marks and index < len(marks):
-            return RuleFileError(self.path, *marks[index], problem)
+            line, column = marks[index]
+            return RuleFileError(self.path, line, column, problem)
         return self.error(key, problem)
 
 

@@ -29,7 +29,7 @@ class Unclosed(Kind):
 
     def run(self, rule: Rule, ctx: Context) -> None:
         doc = ctx.rewrite
-        starts = {}
+        starts: dict[int, int] = {}
         for passage in doc.passages:
             starts.setdefault(passage.paragraph, passage.start)
         for quotation in doc.quotations:

@@ -123,10 +123,12 @@ class Unquoted(Kind):
             if all("quoted" in t.tags for t in rew):
                 continue  # nothing of the rewrite's passage is outside quotation marks
             before, after = [t.norm for t in ref], [t.norm for t in rew]
+            blocks: list[tuple[int, int, int]]
             if before == after:  # an unchanged passage: one block, no need to match
                 blocks = [(0, 0, len(ref)), (len(ref), len(rew), 0)]
             else:
-                blocks = SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+                matcher = SequenceMatcher(None, before, after, autojunk=False)
+                blocks = [(m.a, m.b, m.size) for m in matcher.get_matching_blocks()]
             for i, j, size in blocks:
                 run: list[Token] = []
                 for k in range(size + 1):

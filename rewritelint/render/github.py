@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from rewritelint.findings import Summary
-from rewritelint.model import Finding
+from rewritelint.model import Finding, Summary
 from rewritelint.render.safe import printable
 from rewritelint.render.text import summary_line
 

@@ -13,8 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rewritelint.findings import Summary
-from rewritelint.model import Finding, Location
+from rewritelint.model import Finding, Location, Summary
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:

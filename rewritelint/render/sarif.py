@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from rewritelint.findings import Summary
-from rewritelint.model import Finding, Location
+from rewritelint.model import Finding, Location, Summary
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
