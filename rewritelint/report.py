@@ -3,11 +3,11 @@
 Two passes over the files, both run on an engine (:mod:`rewritelint.engine`: here, a
 process pool, or a Dask cluster), in batches:
 
-1. *scan*: each file is read once and reduced to a ``Scan`` (its shingles, the outline
-   the aligner needs, the traits reference choice looks at) — a few kilobytes, so a
-   folder of thousands of files is grouped without holding their texts. Files are
-   listed first (symlinks out of the folder and loops are not followed); stories are
-   grouped (see :mod:`rewritelint.story`) and each story's reference is chosen.
+1. *scan*: each file is read once and reduced to a ``Scan`` (its shingles and proper
+   names, the outline the aligner needs, the traits reference choice looks at) — a few
+   kilobytes, so a folder of thousands of files is grouped without holding their texts.
+   Files are listed first (symlinks out of the folder and loops are not followed);
+   stories are grouped (see :mod:`rewritelint.story`) and each story's reference chosen.
 2. *compare*: story by story, every version is linted against its reference; results
    come back in story order as they are ready, so output streams in a stable order,
    identical whatever the engine or the number of workers.
@@ -29,13 +29,14 @@ from typing import Any
 
 from rewritelint.align import aligned_share, outline
 from rewritelint.api import Comparison, compare, lint, prepare
+from rewritelint.budget import DEFAULT_BUDGET, Budget, OverBudget
 from rewritelint.engine import DaskEngine, LocalEngine
 from rewritelint.errors import InputError
 from rewritelint.findings import excerpt
 from rewritelint.load import DEFAULT_MAX_BYTES, load
+from rewritelint.markup import STORY_SUFFIXES
 from rewritelint.model import Finding, Outline, PassagePair
 from rewritelint.ruleset import RuleSet
-from rewritelint.sources import STORY_SUFFIXES
 from rewritelint.story import (
     SIMILARITY,
     Similarity,
@@ -44,6 +45,7 @@ from rewritelint.story import (
     Version,
     choose_reference,
     group,
+    proper_names,
     shingles,
     traits,
 )
@@ -141,6 +143,8 @@ class Scan:
     path: str
     shingles: Any
     """Word 3-gram hashes, a sorted array of unique ``uint32`` (4 bytes each)."""
+    names: Any
+    """Proper-name hashes, a sorted array of unique ``uint32``."""
     outline: Outline
     traits: Traits
 
@@ -169,9 +173,12 @@ def scan_file(
     in_wire = any(Path(path).resolve().is_relative_to(w) for w in wires)
     found = np.fromiter(shingles(document.text), dtype=np.uint32)
     found.sort()
+    people = np.fromiter(proper_names(prepared.tokens), dtype=np.uint32)
+    people.sort()
     return Scan(
         path,
         found,
+        people,
         outline(prepared),
         traits(document.text, document.front_matter, in_wire, artifacts),
     )
@@ -192,9 +199,24 @@ def plan_report(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Plan:
     """List, scan (on the engine), group and choose each story's reference."""
-    plan = Plan()
     paths, problems = list_files(folders)
-    plan.errors.extend(problems)
+    scans, errors = scan_files(
+        paths, ruleset, engine, wire_folders=wire_folders, max_bytes=max_bytes
+    )
+    plan = plan_stories(scans, engine, threshold=threshold, reference=reference)
+    plan.errors[:0] = [*problems, *errors]
+    return plan
+
+
+def scan_files(
+    paths: Sequence[str],
+    ruleset: RuleSet,
+    engine: LocalEngine | DaskEngine,
+    *,
+    wire_folders: Sequence[str] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[Scan], list[str]]:
+    """Every readable file's ``Scan`` (made on the engine), and one line per unreadable one."""
     artifact_rules = (
         ruleset.select(["artifact"])
         if any(r.category == "artifact" for r in ruleset.rules)
@@ -207,40 +229,49 @@ def plan_report(
         wires=[Path(w).resolve() for w in wire_folders],
     )
     scans: list[Scan] = []
+    errors: list[str] = []
     for result in engine.map(scan, paths):
         if isinstance(result, str):
-            plan.errors.append(result)
+            errors.append(result)
         else:  # one copy of each key string, however many files use it
             keys = tuple(tuple(map(sys.intern, k)) for k in result.outline.keys)
             scans.append(replace(result, outline=Outline(keys, result.outline.identities)))
-    plan.files = len(scans)
-    names = [s.path for s in scans]
+    return scans, errors
+
+
+def plan_stories(
+    scans: Sequence[Scan],
+    engine: LocalEngine | DaskEngine,
+    *,
+    threshold: float = SIMILARITY,
+    reference: str | None = None,
+) -> Plan:
+    """Scanned files grouped into stories (aligning pairs on the engine), each with its
+    reference chosen and every version scored against it."""
+    plan = Plan(files=len(scans))
+    scans = sorted(scans, key=lambda s: s.path)  # pairs are aligned in index order
+    paths = [s.path for s in scans]
     similarity = Similarity(
         [s.shingles for s in scans],
         lambda pairs: list(
             engine.map(_aligned_share, [(scans[a].outline, scans[b].outline) for a, b in pairs])
         ),
+        [s.names for s in scans],
     )
-    groups = group(names, similarity, threshold)
+    groups = group(paths, similarity, threshold)
     info = [s.traits for s in scans]
     chosen: list[tuple[int, str]] = []
     for members in groups:
         forced = [
             i
             for i in members
-            if reference and Path(names[i]).resolve() == Path(reference).resolve()
+            if reference and Path(paths[i]).resolve() == Path(reference).resolve()
         ]
         if forced:
             chosen.append((forced[0], "named with --reference"))
         else:
-            chosen.append(
-                choose_reference(
-                    members,
-                    names,
-                    info,
-                    lambda i, m=members: sum(similarity.shared(i, j) for j in m if j != i),
-                )
-            )
+            shared = similarity.shared_text(members) if len(members) > 1 else {}
+            chosen.append(choose_reference(members, paths, info, shared.__getitem__))
     # Every version's score against its reference, aligned in one batch on the engine.
     similarity.score_all(
         [
@@ -253,7 +284,7 @@ def plan_report(
     for members, (ref, reason) in zip(groups, chosen, strict=True):
         order = [ref, *[i for i in members if i != ref]]
         versions = tuple(
-            Version(names[i], 1.0 if i == ref else round(similarity(ref, i), 3)) for i in order
+            Version(paths[i], 1.0 if i == ref else round(similarity(ref, i), 3)) for i in order
         )
         plan.stories.append(Story(f"story-{len(plan.stories) + 1}", versions, reason))
     return plan
@@ -266,14 +297,16 @@ def compare_stories(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     aligned: bool = True,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> Iterator[StoryReport]:
     """Every story of the plan compared (on the engine), yielded in story order as soon as
     it and the stories before it are done. ``aligned`` keeps each rewrite's aligned
-    passages (the review page shows them; they hold the whole text)."""
-    yield from engine.map(
-        partial(compare_story, ruleset=ruleset, max_bytes=max_bytes, aligned=aligned),
-        plan.stories,
+    passages (the review page shows them; they hold the whole text); ``budget`` bounds
+    the work per version."""
+    compare_one = partial(
+        compare_story, ruleset=ruleset, max_bytes=max_bytes, aligned=aligned, budget=budget
     )
+    yield from engine.map(compare_one, plan.stories)
 
 
 def build_report(
@@ -311,15 +344,21 @@ def build_report(
 
 
 def compare_story(
-    story: Story, ruleset: RuleSet, max_bytes: int, aligned: bool = True
+    story: Story,
+    ruleset: RuleSet,
+    max_bytes: int,
+    aligned: bool = True,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> StoryReport:
-    """Lint every version of a story against its reference (a lone version on its own)."""
+    """Lint every version of a story against its reference (a lone version on its own);
+    a version over its work budget is skipped with an error line."""
     try:
         reference = prepare(load(story.reference, max_bytes=max_bytes))
-    except InputError as exc:
-        return StoryReport(story, (), errors=(str(exc),))
-    # The reference is linted on its own too: its typos and residue are the story's.
-    findings: list[Finding] = list(lint(compare(reference, None), ruleset))
+        # The reference is linted on its own too: its typos and residue are the story's.
+        findings: list[Finding] = list(lint(compare(reference, None), ruleset, budget.start()))
+    except (InputError, OverBudget) as exc:
+        where = "" if isinstance(exc, InputError) else f"{story.reference}: "
+        return StoryReport(story, (), errors=(f"{where}{exc}",))
     if len(story.versions) == 1:
         return StoryReport(story, tuple(findings))
     per_version: dict[str, list[Finding]] = {}
@@ -331,8 +370,13 @@ def compare_story(
         except InputError as exc:
             errors.append(str(exc))
             continue
-        comparison = compare(rewrite, reference)
-        found = lint(comparison, ruleset)
+        deadline = budget.start()
+        try:
+            comparison = compare(rewrite, reference, deadline)
+            found = lint(comparison, ruleset, deadline)
+        except OverBudget as exc:
+            errors.append(f"{version.path}: {exc}")
+            continue
         per_version[version.path] = found
         findings.extend(found)
         if aligned:
