@@ -1,7 +1,8 @@
 """The HTML review page, without a browser: self-contained, escaped, CSP-locked, stable.
 
 The page's behaviour in a real browser (filters, keyboard, decisions, the exported
-baseline, hostile stories running nothing) is tested in ``tests/test_review_page.py``.
+baseline, hostile stories running nothing) is tested in ``tests/test_review_page.py``;
+what the page shows (grouping, order, counts) in ``tests/test_review.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from rewritelint.findings import Summary, summarise
 from rewritelint.model import Excerpt, Finding, Location
 from rewritelint.render import html
 from rewritelint.report import Report, StoryReport, Tally
+from rewritelint.review import review_check, review_report
 from rewritelint.sources import Resolution
 from rewritelint.story import Story, Version
 
@@ -108,7 +111,7 @@ def report_of(findings: list[Finding], paths: tuple[str, ...]) -> Report:
 
 def page_for(findings: list[Finding], **kwargs) -> str:
     report = report_of(findings, ("wire/ap.txt", "stories/kabul.txt"))
-    return html.render_report(report, summarise(findings, 2), root=None, **kwargs)
+    return html.render(review_report(report, summarise(findings, 2), root=None, **kwargs))
 
 
 class Parsed(HTMLParser):
@@ -221,8 +224,8 @@ def test_hostile_paths_are_escaped_too(tmp_path: Path) -> None:
 def test_the_same_input_gives_the_same_bytes() -> None:
     findings = [number_changed(), *hostile()]
     assert page_for(findings) == page_for(findings)
-    first = html.render_check(findings, summarise(findings, 1), root=None)
-    assert first == html.render_check(findings, summarise(findings, 1), root=None)
+    first = html.render(review_check(findings, summarise(findings, 1), root=None))
+    assert first == html.render(review_check(findings, summarise(findings, 1), root=None))
 
 
 def test_the_cli_writes_the_same_page_twice(tmp_path: Path) -> None:
@@ -274,7 +277,7 @@ def test_data_carries_the_baseline_fields_with_project_paths(tmp_path: Path) -> 
     wire, story = tmp_path / "wire" / "ap.txt", tmp_path / "stories" / "kabul.txt"
     finding = number_changed(path=str(story), wire=str(wire))
     report = report_of([finding], (str(wire), str(story)))
-    page = html.render_report(report, summarise([finding], 2), root=tmp_path)
+    page = html.render(review_report(report, summarise([finding], 2), root=tmp_path))
     data = data_of(page)
     (item,) = data["findings"]
     assert {k: item[k] for k in ("path", "rule", "fingerprint", "text", "reference")} == {
@@ -286,8 +289,10 @@ def test_data_carries_the_baseline_fields_with_project_paths(tmp_path: Path) -> 
     }
     assert data["complete_paths"] == ["stories/kabul.txt", "wire/ap.txt"]
     assert data["baseline_name"] == ".rewritelint-baseline.json"
-    overridden = html.render_report(
-        report, summarise([finding], 2), root=tmp_path, baseline_paths={str(story): "x/y.txt"}
+    overridden = html.render(
+        review_report(
+            report, summarise([finding], 2), root=tmp_path, baseline_paths={str(story): "x/y.txt"}
+        )
     )
     assert data_of(overridden)["findings"][0]["path"] == "x/y.txt"
 
@@ -303,8 +308,8 @@ def test_check_pages_group_rewrites_by_reference() -> None:
         "stories/clean.txt": Resolution(("wire/other.txt",), "front matter"),
     }
     checked = ["stories/a.txt", "stories/b.txt", "stories/alone.txt", "stories/clean.txt"]
-    page = html.render_check(
-        [a, b, loose], summarise([a, b, loose], 4), sources=sources, checked=checked
+    page = html.render(
+        review_check([a, b, loose], summarise([a, b, loose], 4), sources=sources, checked=checked)
     )
     assert page.count('<section class="story"') == 3
     assert "source found by --against" in page
@@ -351,7 +356,7 @@ def test_print_styles_hide_the_controls() -> None:
 
 def test_no_findings_still_makes_a_page() -> None:
     summary = Summary(files=1, findings=0, by_severity={})
-    page = html.render_report(Report(files=1), summary)
+    page = html.render(review_report(Report(files=1), summary))
     assert "0 findings" in page and "No findings." in page and "0 of 0 findings shown" in page
 
 
@@ -405,7 +410,7 @@ def test_a_hostile_file_name_is_only_text_in_the_page() -> None:
     path = "stories/</script><img src=x onerror=alert(1)>\n\x1b[31m::error::x %0A,b:c\udcff.txt"
     findings = [number_changed(path=path), *hostile(path=path, wire=path + ".wire")]
     report = report_of(findings, (path + ".wire", path))
-    page = html.render_report(report, summarise(findings, 2), root=None)
+    page = html.render(review_report(report, summarise(findings, 2), root=None))
     parsed = parse(page)
     assert [t for t, _ in parsed.tags if t in ("img", "svg", "iframe", "object", "embed")] == []
     assert sum(t == "script" for t, _ in parsed.tags) == page.count("</script>") == 2
@@ -413,3 +418,46 @@ def test_a_hostile_file_name_is_only_text_in_the_page() -> None:
     paths = {f["path"] for f in data_of(page)["findings"]}
     # The data keeps the name (the undecodable byte becomes "?": a page is UTF-8).
     assert "stories/</script><img src=x onerror=alert(1)>\n\x1b[31m::error::x %0A,b:c?.txt" in paths
+
+
+def test_the_assets_are_package_data_inlined_into_the_page() -> None:
+    """Skeleton, style sheet and script are files of the package, found through
+    importlib.resources (so an installed wheel has them), and the page carries them
+    inline: it refers to no other file."""
+    assets = resources.files("rewritelint.render") / "assets"
+    texts = {
+        n: (assets / n).read_text(encoding="utf-8")
+        for n in ("review.html", "review.css", "review.js")
+    }
+    assert (
+        texts["review.html"].startswith("<!DOCTYPE html>\n") and "${main}" in texts["review.html"]
+    )
+    assert ".controls{position:sticky" in texts["review.css"]
+    assert texts["review.js"].startswith('"use strict";')
+    assert html.asset("review.js") == texts["review.js"]
+    page = page_for([number_changed(), *hostile()])
+    parsed = parse(page)
+    (style,) = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert style == "\n" + texts["review.css"]
+    (code,) = [t for attrs, t in parsed.scripts if attrs.get("type") != "application/json"]
+    assert code == "\n" + texts["review.js"]
+    assert "${" not in page.replace(texts["review.js"], "")  # every placeholder filled
+    # No reference to another file: no src= at all, href= only to this page or data:.
+    assert not any("src" in attrs for _, attrs in parsed.tags)
+    hrefs = {attrs["href"] for _, attrs in parsed.tags if "href" in attrs}
+    assert hrefs and all(h.startswith(("#", "data:")) for h in hrefs), hrefs
+    assert not [t for t, a in parsed.tags if t == "link" and a.get("rel") != "icon"]
+
+
+def test_the_skeleton_is_filled_by_escaped_substitution() -> None:
+    assert html.fill("<p>${a}</p>${b}", {"a": '<i>"x"</i>'}, {"b": "<br>"}) == (
+        "<p>&lt;i&gt;&quot;x&quot;&lt;/i&gt;</p><br>"
+    )
+    # A value is never itself read as a template, and every placeholder is filled once.
+    assert html.fill("${a}", {"a": "${a}$$"}, {}) == "${a}$$"
+    with pytest.raises(ValueError, match="placeholders"):
+        html.fill("${a}${b}", {"a": 1}, {})
+    with pytest.raises(ValueError, match="placeholders"):
+        html.fill("${a}", {"a": 1}, {"extra": ""})
+    with pytest.raises(ValueError, match="placeholders"):
+        html.fill("${a}", {"a": 1}, {"a": ""})
