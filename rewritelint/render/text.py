@@ -4,6 +4,8 @@ The concise form is one line per finding (what a hook or a script reads). The fu
 form (the default on a terminal) adds the aligned reference and rewrite passages with
 the changed words marked ``[-old-]`` / ``{+new+}`` (git's word-diff notation), so an
 editor can judge a finding without opening two files; colour is added on a terminal.
+In a pre-commit hook the concise form ends with a hint: how to see the passages, and
+how to acknowledge a deliberate change.
 
 Story text and file names are untrusted: every one goes through ``safe.printable``, so
 a control character, an escape sequence or a bidi override is shown escaped (``\\x1b``,
@@ -15,12 +17,12 @@ and no line can pass for a CI workflow command (``safe.inert``).
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from rewritelint.findings import Summary
-from rewritelint.model import Excerpt, Finding
+from rewritelint.model import SEVERITY_RANK, Excerpt, Finding, Summary
 from rewritelint.render.safe import inert, printable
 
 if TYPE_CHECKING:
@@ -43,19 +45,42 @@ def render(
     *,
     full: bool = False,
     colour: bool = False,
+    hint: bool = False,
 ) -> None:
-    """Write findings, then a summary line."""
+    """Write findings, then a summary line; in the concise form with ``hint`` (the CLI's
+    choice: under pre-commit, when the findings block the commit), then the
+    ``hint_line``."""
     for finding in findings:
         out.write(line(finding, colour) + "\n")
         if full:
             out.write(_details(finding, colour))
     out.write(summary_line(summary) + "\n")
+    if hint and findings and not full:
+        shown = hint_line(findings)
+        out.write((f"{_DIM}{shown}{_RESET}" if colour else shown) + "\n")
+
+
+def hint_line(findings: Sequence[Finding]) -> str:
+    """One line after a blocked commit's findings: how to see the passages (``--full``)
+    and how to acknowledge a deliberate change (inline comment or baseline). It names the
+    file and rule of the most severe findings when there is one of each."""
+    top = min(SEVERITY_RANK.get(f.severity, 3) for f in findings)
+    worst = [f for f in findings if SEVERITY_RANK.get(f.severity, 3) == top]
+    paths = sorted({f.location.path for f in worst})
+    rules = sorted({f.rule for f in worst})
+    file = shlex.quote(printable(paths[0])) if len(paths) == 1 else "FILE"
+    rule = printable(rules[0]) if len(rules) == 1 else "RULE"
+    return inert(
+        f"hint: `rewritelint check {file} --full` shows the passages; a deliberate change: "
+        f"put `<!-- rewritelint: ignore {rule} -->` before the sentence, or run "
+        f"`rewritelint check {file} --update-baseline` and commit the baseline"
+    )
 
 
 def line(finding: Finding, colour: bool = False) -> str:
     """The contract line: ``path:line:col: severity rule-id message``."""
     loc = finding.location
-    severity = finding.severity
+    severity: str = finding.severity
     rule = printable(finding.rule)
     if colour:
         severity = f"{_COLOURS[severity]}{severity}{_RESET}"

@@ -65,9 +65,16 @@ def omitted() -> Finding:
     )
 
 
-def render(findings: list[Finding], summary: Summary, *, full: bool, colour: bool = False) -> str:
+def render(
+    findings: list[Finding],
+    summary: Summary,
+    *,
+    full: bool,
+    colour: bool = False,
+    hint: bool | None = None,
+) -> str:
     out = io.StringIO()
-    text.render(findings, summary, out, full=full, colour=colour)
+    text.render(findings, summary, out, full=full, colour=colour, hint=hint)
     return out.getvalue()
 
 
@@ -152,6 +159,60 @@ def test_colour_marks_severity_rule_and_changed_words() -> None:
     )
     assert "\x1b[1;31m[-nine-]\x1b[0m" in deleted
     assert "\x1b[1;32m{+five+}\x1b[0m" in inserted
+
+
+# --- the hint after a blocked commit's findings ------------------------------------------------
+
+HINT = (
+    "hint: `rewritelint check story.txt --full` shows the passages; a deliberate change: "
+    "put `<!-- rewritelint: ignore number-changed -->` before the sentence, or run "
+    "`rewritelint check story.txt --update-baseline` and commit the baseline"
+)
+
+
+def test_the_hint_follows_the_summary_of_the_concise_form() -> None:
+    output = render([number_changed()], one("error"), full=False, hint=True)
+    assert output.splitlines() == [
+        "story.txt:5:21: error number-changed number changed: nine -> five",
+        "Found 1 finding (1 error) in 1 file.",
+        HINT,
+    ]
+
+
+def test_no_hint_unless_asked() -> None:
+    # The CLI asks for it only under pre-commit, when the findings block the commit.
+    assert HINT not in render([number_changed()], one("error"), full=False)
+
+
+def test_no_hint_without_findings_or_in_the_full_form() -> None:
+    assert render([], Summary(1, 0, {}), full=False, hint=True) == "No findings in 1 file.\n"
+    assert HINT not in render([number_changed()], one("error"), full=True, hint=True)
+
+
+def test_the_hint_names_the_file_and_rule_of_the_most_severe_findings() -> None:
+    elsewhere = replace(residue(), location=replace(residue().location, path="other.txt"))
+    summary = Summary(2, 2, {"error": 1, "warning": 1})
+    output = render([number_changed(), elsewhere], summary, full=False, hint=True)
+    assert output.splitlines()[-1] == HINT
+    two = replace(number_changed(), rule="date-changed")
+    moved = replace(two, location=replace(two.location, path="b.txt"))
+    line = text.hint_line([number_changed(), moved])
+    assert "`rewritelint check FILE --full`" in line
+    assert "<!-- rewritelint: ignore RULE -->" in line
+
+
+def test_the_hint_shows_a_hostile_path_escaped_and_quoted() -> None:
+    output = render([hostile_number_change()], one("error"), full=False, hint=True)
+    hint = output.splitlines()[-1]
+    assert output.count("\n") == 3
+    assert hint.startswith(f"hint: `rewritelint check 'evil\\n{FORGED}\\x1b[31m.txt' --full`")
+
+
+def test_colour_dims_the_hint_and_adds_nothing_else() -> None:
+    plain = render([number_changed()], one("error"), full=False, hint=True)
+    coloured = render([number_changed()], one("error"), full=False, colour=True, hint=True)
+    assert coloured.splitlines()[-1] == f"\x1b[2m{HINT}\x1b[0m"
+    assert ANSI.sub("", coloured) == plain
 
 
 @pytest.mark.parametrize(
