@@ -23,10 +23,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 from hashlib import blake2b
 
 from rewritelint.budget import UNLIMITED, Deadline
+from rewritelint.caches import bounded
 from rewritelint.model import Alignment, AnnotatedDocument, Outline, Token
 
 STRONG = 0.5
@@ -78,7 +78,7 @@ def match_keys(tokens: Sequence[Token]) -> tuple[str, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=1 << 16)
+@bounded(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude suffix strip, enough to match "captures"/"captured" when aligning (cached:
     a story repeats its words, and every passage is keyed)."""

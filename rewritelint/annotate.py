@@ -14,8 +14,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
+from rewritelint.caches import bounded
 from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
 
 # Token shapes, tried in order:
@@ -143,12 +143,6 @@ def annotate(document: Document, passages: Sequence[Passage]) -> AnnotatedDocume
     return AnnotatedDocument(document, tuple(passages), tuple(map(tuple, tokens)), quotations)
 
 
-def clear_caches() -> None:
-    """Forget the passages and words tokenised so far (see ``api.clear_caches``)."""
-    _token_shapes.cache_clear()
-    _word.cache_clear()
-
-
 def _mark_sentence_initial_names(tokens: list[list[Token]]) -> None:
     """A capitalised first word is a name when the document also uses it mid-sentence
     ("Khalilzad said..." after "said Khalilzad"); otherwise it is just a capital."""
@@ -267,7 +261,7 @@ def _passage_tokens(text: str, passage: Passage, quoted: _QuotedSpans) -> list[T
 _Shape = tuple[int, int, str, str, str, str | None, frozenset[str]]
 
 
-@lru_cache(maxsize=4096)
+@bounded(maxsize=4096)
 def _token_shapes(text: str, quoted: tuple[tuple[int, int], ...]) -> tuple[_Shape, ...]:
     """Token fields but the passage index, offsets relative to the passage.
 
@@ -349,7 +343,7 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
     return shapes
 
 
-@lru_cache(maxsize=1 << 15)
+@bounded(maxsize=1 << 15)
 def _word(
     surface: str, acronym: bool = False
 ) -> tuple[str, str | None, tuple[str, ...], str, bool]:
@@ -442,7 +436,7 @@ _NO_TAGS: frozenset[str] = frozenset()
 _QUOTED = frozenset(["quoted"])
 
 
-@lru_cache(maxsize=256)
+@bounded(maxsize=256)
 def _tag_set(extra: tuple[str, ...], quoted: bool) -> frozenset[str]:
     """The tag set of a token (shared: tokens of one class carry one frozenset)."""
     return frozenset([*extra, "quoted"]) if quoted else frozenset(extra)

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rewritelint import annotate as annotate_module
-from rewritelint import segment as segment_module
+from rewritelint import caches
 from rewritelint.align import align
 from rewritelint.annotate import annotate
 from rewritelint.budget import UNLIMITED, Deadline
@@ -54,11 +53,10 @@ def prepare(document: Document) -> AnnotatedDocument:
 
 
 def clear_caches() -> None:
-    """Forget the paragraphs and passages seen so far. The caches are bounded, so this
-    is never needed for memory; the speed benchmark calls it so that every pass
-    measures documents never seen."""
-    segment_module.clear_caches()
-    annotate_module.clear_caches()
+    """Forget what every memo of the package holds (``rewritelint.caches``). The caches
+    are bounded, so this is never needed for memory; the speed benchmark calls it so that
+    every pass measures documents never seen."""
+    caches.clear_all()
 
 
 def compare(

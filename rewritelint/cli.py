@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 INTERRUPT_GRACE = 1.0
 """Seconds a Ctrl-C may take to unwind before the process exits anyway."""
+HOOK_VARIABLE = "PRE_COMMIT"
+"""Set (to "1") by pre-commit in the environment of the hooks it runs: the concise
+output then ends with a hint on seeing the passages and acknowledging a change."""
+REDELIVER = 0.02
+"""Seconds after a finaliser swallowed a Ctrl-C that it is delivered again."""
 GC_THRESHOLDS = (20_000, 20, 20)
 """The cyclic garbage collector's thresholds while the CLI runs. A story becomes
 thousands of small token tuples, none of them garbage cycles; at Python's default
@@ -60,6 +65,25 @@ def _interrupted(signum: int, frame: Any) -> None:
 
     threading.Thread(target=exit_soon, name="rewritelint-interrupt", daemon=True).start()
     raise KeyboardInterrupt
+
+
+def _unraisable(hook: Any) -> Any:
+    """``sys.unraisablehook`` that delivers an interrupt a ``__del__`` swallowed again.
+
+    The KeyboardInterrupt raised inside a finaliser cannot propagate, and Python would
+    print it as "Exception ignored in ...". SIGINT is sent once more a moment later (from
+    a thread: sent from here, its handler would raise inside this hook), so it is raised
+    outside the finaliser and unwinds the run as it should."""
+
+    def handle(unraisable: Any) -> None:
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            again = threading.Timer(REDELIVER, os.kill, (os.getpid(), signal.SIGINT))
+            again.daemon = True
+            again.start()
+            return
+        hook(unraisable)
+
+    return handle
 
 
 _said: list[bool] = []
@@ -441,23 +465,33 @@ def check(
 
         tty = out.isatty()
         colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
+        hook = bool(os.environ.get(HOOK_VARIABLE))  # pre-commit shows a failed hook's output
+        level = fail_on or config.fail_on
         text.render(
-            result.findings, summary, out, full=tty if full is None else full, colour=colour
+            result.findings,
+            summary,
+            out,
+            full=tty if full is None else full,
+            colour=colour,
+            hint=hook and any(at_least(f.severity, level) for f in result.findings),
         )
     out.flush()
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.render import html
+        from rewritelint.review import review_check
 
         _refuse_input_as_output(
             html_file, [*rewrites, *(p for r in result.sources.values() for p in r.sources)]
         )
-        page = html.render_check(
-            result.all_findings,
-            summary,
-            sources=result.sources,
-            checked=result.checked,
-            root=config.root,
-            baseline=entries,
+        page = html.render(
+            review_check(
+                result.all_findings,
+                summary,
+                sources=result.sources,
+                checked=result.checked,
+                root=config.root,
+                baseline=entries,
+            )
         )
         try:
             store.write_atomically(html_file, page)
@@ -543,7 +577,7 @@ def report(
 
     config = load_config(config_file, allow=allow_paths)
     ruleset = _ruleset(config, rule_files, select, ignore)
-    max_bytes, _budget = _limits(config, max_file_size, max_seconds, max_findings)
+    max_bytes, budget = _limits(config, max_file_size, max_seconds, max_findings)
     stderr = sys.stderr
     out = _stdout()
     tty = out.isatty()
@@ -586,7 +620,7 @@ def report(
             text.report_header(plan.stories, out)
         # Stories stream out in order; only the review page needs their aligned text kept.
         stories = compare_stories(
-            plan, ruleset, running, max_bytes=max_bytes, aligned=bool(html_file)
+            plan, ruleset, running, max_bytes=max_bytes, aligned=bool(html_file), budget=budget
         )
         for story_report in stories:
             for line in story_report.errors:
@@ -619,9 +653,11 @@ def report(
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.baseline import write_atomically
         from rewritelint.render import html
+        from rewritelint.review import review_report
 
         try:
-            write_atomically(html_file, html.render_report(result, summary, root=config.root))
+            page = html.render(review_report(result, summary, root=config.root))
+            write_atomically(html_file, page)
         except OSError as exc:
             _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     if result.errors:
@@ -702,15 +738,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Click runs without its own error handling so that a usage error is one line on
     stderr (like every other error), not click's four-line usage block. The SIGINT
-    handler is ours only while the command runs (``main`` is also called in-process).
+    handler and the collector's thresholds are ours only while the command runs
+    (``main`` is also called in-process).
     """
+    thresholds = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)  # inherited by the worker processes
     _said.clear()
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, _interrupted) if main_thread else None
+    unraisable = sys.unraisablehook
+    if main_thread:
+        sys.unraisablehook = _unraisable(unraisable)
     try:
         return _run(argv)
     finally:
+        gc.set_threshold(*thresholds)
+        sys.unraisablehook = unraisable
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
 

@@ -24,10 +24,10 @@ import os
 import re
 import stat
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import Any
 
 from . import markup
+from .caches import bounded
 from .errors import InputError
 from .model import Document
 from .project import special_file
@@ -435,7 +435,7 @@ def _char_sources_diff(raw: str, fixed: str) -> list[int]:
     return sources
 
 
-@lru_cache(maxsize=4096)
+@bounded(maxsize=4096)
 def _mojibake_forms(char: str) -> tuple[str, ...]:
     """How ``char`` looks after its UTF-8 bytes are read as cp1252 or Latin-1, once or twice
     (or, for cp1252's own characters at 0x80-0x9F, after its cp1252 byte is read as Latin-1).

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 from rewritelint import baseline as baseline_store
 from rewritelint.api import compare, lint, prepare
 from rewritelint.budget import DEFAULT_BUDGET, UNLIMITED, Budget, Deadline, OverBudget
+from rewritelint.caches import bounded
 from rewritelint.config import Config
 from rewritelint.engine import LocalEngine
 from rewritelint.errors import InputError
@@ -179,10 +180,10 @@ def _stamp(path: str) -> tuple[int, int]:
     return (info.st_mtime_ns, info.st_size)
 
 
-@lru_cache(maxsize=32)
+@bounded(maxsize=32)
 def _prepared(path: str, max_bytes: int, stamp: tuple[int, int]) -> AnnotatedDocument:
     """A source prepared once per process for all the stories checked against it.
-    Errors are not cached (lru_cache does not keep exceptions)."""
+    Errors are not cached (an LRU cache does not keep exceptions)."""
     return prepare(load(path, max_bytes=max_bytes))
 
 

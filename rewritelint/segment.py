@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
+from rewritelint.caches import bounded
 from rewritelint.model import Document, Passage
 
 # A blank line (possibly holding spaces) separates paragraphs.
@@ -40,11 +40,6 @@ def segment(document: Document) -> list[Passage]:
         for s, e in _sentences(text, start, end):
             passages.append(Passage(len(passages), s, e, paragraph, text[s:e]))
     return passages
-
-
-def clear_caches() -> None:
-    """Forget the paragraphs split so far (see ``api.clear_caches``)."""
-    _sentence_spans.cache_clear()
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -94,7 +89,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + s, start + e) for s, e in _sentence_spans(text[start:end])]
 
 
-@lru_cache(maxsize=4096)
+@bounded(maxsize=4096)
 def _sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans relative to the paragraph; cached on its text, as the versions of
     a story share most paragraphs word for word."""

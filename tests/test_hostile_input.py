@@ -729,3 +729,25 @@ def test_sigint_while_workers_compare_exits_within_2_s(newsroom: Path, tmp_path:
     written = out.read_text()
     assert written == "" or written.startswith('{\n  "version": 1')  # whole stories so far
     assert elapsed < 2.0
+
+
+def test_an_interrupt_swallowed_by_a_finaliser_is_delivered_again() -> None:
+    # Python drops a KeyboardInterrupt raised inside __del__ ("Exception ignored in");
+    # the CLI's unraisable hook sends SIGINT once more, so the run still unwinds.
+    import types
+
+    from rewritelint.cli import _unraisable
+
+    received: list[int] = []
+    passed_on: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        hook = _unraisable(passed_on.append)
+        hook(types.SimpleNamespace(exc_type=KeyboardInterrupt))
+        wait_for(lambda: bool(received), "the repeated SIGINT", limit=5)
+        other = types.SimpleNamespace(exc_type=ValueError)
+        hook(other)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert received == [signal.SIGINT]
+    assert passed_on == [other]  # any other unraisable error is reported as before

@@ -470,3 +470,30 @@ def test_a_catastrophic_user_pattern_cannot_hang_a_run() -> None:
     else:
         assert findings == []
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(("min_length", "expected"), [(5, []), (4, ["Bidn"])])
+def test_near_miss_min_length_is_the_shortest_name_checked(
+    min_length: int, expected: list[str]
+) -> None:
+    # "Bidn" has 4 letters: the built-in 5 skips it, a desk's 4 catches it.
+    from rewritelint.api import check_texts
+    from rewritelint.ruleset import RuleSet
+
+    pack = f"""\
+rules:
+  - id: short-names
+    category: name
+    severity: error
+    kind: near-miss
+    min_length: {min_length}
+    message: "name spelt '{{rewrite}}', elsewhere '{{reference}}'"
+"""
+    rules = RuleSet(tuple(parse_rules(pack)))
+    found = check_texts(
+        "President Joe Biden met Putin in Geneva on Tuesday.",
+        "President Joe Bidn met Putin in Geneva on Tuesday.",
+        rules=rules,
+    )
+    assert [f.location.text for f in found] == expected
+    assert [f.message for f in found] == [f"name spelt '{t}', elsewhere 'Biden'" for t in expected]

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rewritelint.caches import bounded
 from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
 from rewritelint.model import Edit, Token
@@ -62,7 +62,7 @@ def _words(tokens: Iterable[Token]) -> int:
     return sum(1 for t in tokens if t.kind not in ("punct", "quote"))
 
 
-@lru_cache(maxsize=1 << 14)
+@bounded(maxsize=1 << 14)
 def joined(text: str) -> str:
     """A name with spaces, hyphens and case removed: "Lashkar Gah" == "Lashkargah"."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
@@ -249,7 +249,7 @@ def same_stem(a: str, b: str) -> bool:
     return bool(x) and bool(y) and (x.startswith(y) or y.startswith(x))
 
 
-def is_near_miss(a: str, b: str) -> bool:
+def is_near_miss(a: str, b: str, min_length: int = 5) -> bool:
     """Are two names spellings of one name: equal without spaces and case, or a small
     edit apart relative to their length ("Khalilzad"/"Khalizad"), but not a plural or
     possessive of each other ("Afghan"/"Afghans")?
@@ -262,7 +262,7 @@ def is_near_miss(a: str, b: str) -> bool:
     x, y = joined(a), joined(b)
     if x == y:
         return True
-    if min(len(x), len(y)) < 5 or x[0] != y[0] or same_stem(a, b) or _inflected(x, y):
+    if min(len(x), len(y)) < min_length or x[0] != y[0] or same_stem(a, b) or _inflected(x, y):
         return False
     shorter = min(x, y, key=len)
     from rapidfuzz.distance import DamerauLevenshtein

@@ -105,7 +105,7 @@ class NearMiss(Kind):
             if (
                 norm != token.norm
                 and joined(other.text) != joined(token.text)
-                and is_near_miss(token.text, other.text)
+                and is_near_miss(token.text, other.text, self.min_length)
             ):
                 return other, False
         for norm, other in own.near(token.text):
@@ -113,7 +113,7 @@ class NearMiss(Kind):
                 norm != token.norm
                 and counts[norm] >= max(3, 2 * counts[token.norm])
                 and joined(other.text) != joined(token.text)
-                and is_near_miss(token.text, other.text)
+                and is_near_miss(token.text, other.text, self.min_length)
             ):
                 return other, True
         return None

@@ -40,7 +40,7 @@ _VARIANTS = (
 )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # a resource loaded once, not a memo: caches.clear_all keeps it
 def _dictionary() -> Any:
     from spellchecker import SpellChecker
 

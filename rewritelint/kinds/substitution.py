@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rewritelint.caches import bounded
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
 
 if TYPE_CHECKING:
@@ -60,14 +61,10 @@ def _key(phrase: str) -> str:
     return " ".join(phrase.split()).casefold()
 
 
-_CACHE: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
-
-
+@bounded(maxsize=64)
 def _compile(swaps: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     """One alternation of every wrong phrase, longest first, on word boundaries.
     Built from escaped literals only, so it cannot backtrack badly."""
-    if swaps not in _CACHE:
-        phrases = sorted({_key(w) for w, _ in swaps}, key=len, reverse=True)
-        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-        _CACHE[swaps] = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-    return _CACHE[swaps]
+    phrases = sorted({_key(w) for w, _ in swaps}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
