@@ -8,40 +8,28 @@ the commands so that ``--help`` and ``--version`` start fast.
 
 from __future__ import annotations
 
-import gc
 import os
-import signal
 import sys
-import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from rewritelint import __version__
+from rewritelint import __version__, terminal
 from rewritelint.engine import ENGINES
 from rewritelint.errors import ConfigError, RewritelintError
 from rewritelint.model import SEVERITIES, at_least
+from rewritelint.render import FORMATS, Options, renderer
 
 if TYPE_CHECKING:
-    from rewritelint.budget import Budget
     from rewritelint.config import Config
     from rewritelint.ruleset import RuleSet
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
-INTERRUPT_GRACE = 1.0
-"""Seconds a Ctrl-C may take to unwind before the process exits anyway."""
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 HOOK_VARIABLE = "PRE_COMMIT"
 """Set (to "1") by pre-commit in the environment of the hooks it runs: the concise
 output then ends with a hint on seeing the passages and acknowledging a change."""
-REDELIVER = 0.02
-"""Seconds after a finaliser swallowed a Ctrl-C that it is delivered again."""
-GC_THRESHOLDS = (20_000, 20, 20)
-"""The cyclic garbage collector's thresholds while the CLI runs. A story becomes
-thousands of small token tuples, none of them garbage cycles; at Python's default
-(700 allocations) the collector ran dozens of times a story and took 15% of the time."""
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -49,71 +37,8 @@ def _split(values: Sequence[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _interrupted(signum: int, frame: Any) -> None:
-    """SIGINT: raise KeyboardInterrupt as Python does, and exit anyway if it is lost.
-
-    Python drops an exception raised while a ``__del__`` runs ("Exception ignored in"),
-    and the garbage collector runs them at any moment (the regex module's do), so a
-    plain KeyboardInterrupt is sometimes swallowed and the run goes on for minutes. A
-    daemon thread ends the process ``INTERRUPT_GRACE`` seconds later unless it has
-    exited by then."""
-
-    def exit_soon() -> None:
-        time.sleep(INTERRUPT_GRACE)
-        _say_interrupted()
-        os._exit(EXIT_INTERRUPTED)
-
-    threading.Thread(target=exit_soon, name="rewritelint-interrupt", daemon=True).start()
-    raise KeyboardInterrupt
-
-
-def _unraisable(hook: Any) -> Any:
-    """``sys.unraisablehook`` that delivers an interrupt a ``__del__`` swallowed again.
-
-    The KeyboardInterrupt raised inside a finaliser cannot propagate, and Python would
-    print it as "Exception ignored in ...". SIGINT is sent once more a moment later (from
-    a thread: sent from here, its handler would raise inside this hook), so it is raised
-    outside the finaliser and unwinds the run as it should."""
-
-    def handle(unraisable: Any) -> None:
-        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
-            again = threading.Timer(REDELIVER, os.kill, (os.getpid(), signal.SIGINT))
-            again.daemon = True
-            again.start()
-            return
-        hook(unraisable)
-
-    return handle
-
-
-_said: list[bool] = []
-"""Whether this run has printed its "interrupted" line (the signal handler and the
-unwinding main thread both may get there)."""
-
-
-def _say_interrupted() -> None:
-    """The one "interrupted" line, printed once whichever path gets there first."""
-    if not _said:
-        _said.append(True)
-        click.echo("rewritelint: interrupted", err=True)
-
-
-def _one_line(text: str) -> str:
-    """A message fit for one line: line breaks, escapes and other control characters in
-    a file name are shown escaped, so a name cannot forge a second line, recolour the
-    terminal or pass for a CI runner's workflow command."""
-    from rewritelint.render.safe import inert, printable
-
-    return inert(printable(text))
-
-
-def _say(message: str, err: bool = True) -> None:
-    """One line about the run (stderr by default), whatever file names it holds."""
-    click.echo(_one_line(message), err=err)
-
-
 def _error(message: str) -> None:
-    _say(f"rewritelint: error: {message}")
+    terminal.say(f"rewritelint: error: {message}")
 
 
 def _fail(message: str) -> NoReturn:
@@ -128,74 +53,14 @@ def _refuse_input_as_output(output: str, inputs: Sequence[str]) -> None:
         _fail(f"{output}: is one of the input stories; choose another file for the output")
 
 
-def _size(value: str) -> int:
-    """Parse "1MB", "200M", "1GB", "1048576" into bytes."""
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """``--max-file-size``: "1MB", "200K", "1048576" -> bytes."""
     from rewritelint.budget import parse_size
 
     try:
-        return parse_size(value)
+        return None if value is None else parse_size(value)
     except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a size such as 1MB", param_hint="'--max-file-size'"
-        ) from None
-
-
-def _limits(
-    config: Config, max_file_size: str | None, max_seconds: float | None, max_findings: int | None
-) -> tuple[int, Budget]:
-    """The per-file limits: the command line's, else the config's, else the defaults."""
-    from rewritelint.budget import Budget
-
-    size = _size(max_file_size) if max_file_size is not None else config.max_file_size
-    budget = Budget(
-        max_seconds if max_seconds is not None else config.max_seconds,
-        max_findings if max_findings is not None else config.max_findings,
-    )
-    return size, budget
-
-
-class _Stdout:
-    """Standard output that outlives its reader.
-
-    When the reader goes away (``| head``), the rest of the output is dropped but the run
-    goes on to write what it was asked to write to files (``--html``) and to exit with
-    its real status; ``closed`` tells a streaming loop that nobody is reading any more.
-    """
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-        self.closed = False
-
-    def write(self, text: str) -> int:
-        if not self.closed:
-            try:
-                self.stream.write(text)
-            except BrokenPipeError:
-                self._close()
-        return len(text)
-
-    def flush(self) -> None:
-        if not self.closed:
-            try:
-                self.stream.flush()
-            except BrokenPipeError:
-                self._close()
-
-    def isatty(self) -> bool:
-        return bool(self.stream.isatty())
-
-    def _close(self) -> None:
-        """Point the descriptor at /dev/null, so the interpreter's last flush is quiet."""
-        self.closed = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self.stream.fileno())
-        os.close(devnull)
-
-
-def _stdout() -> TextIO:
-    """sys.stdout as a ``_Stdout``: renderers only write, flush and ask ``isatty``, which
-    is all of TextIO it implements."""
-    return cast("TextIO", _Stdout(sys.stdout))
+        raise click.BadParameter(f"{value!r} is not a size such as 1MB") from None
 
 
 class _Group(click.Group):
@@ -212,8 +77,8 @@ class _Group(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(EXIT_ERROR) from None
         except KeyboardInterrupt:
-            _say_interrupted()
-            raise SystemExit(EXIT_INTERRUPTED) from None
+            terminal.say_interrupted()
+            raise SystemExit(terminal.EXIT_INTERRUPTED) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -255,7 +120,7 @@ _output_options = _options(
     click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json", "sarif", "github"]),
+        type=click.Choice(list(FORMATS)),
         default="text",
         show_default=True,
         help="Output format.",
@@ -297,6 +162,7 @@ _input_options = _options(
     click.option(
         "--max-file-size",
         default=None,
+        callback=_size,
         metavar="SIZE",
         help="Refuse story files larger than this, unread [default: 1MB, or the config's; "
         "news stories are kilobytes].",
@@ -376,7 +242,7 @@ def check(
     require_source: bool | None,
     jobs: int,
     color: str,
-    max_file_size: str | None,
+    max_file_size: int | None,
     max_seconds: float | None,
     max_findings: int | None,
     html_file: str | None,
@@ -393,7 +259,7 @@ def check(
     from rewritelint.runner import check_files, default_baseline_path
 
     config = load_config(config_file, allow=allow_paths)
-    limit, budget = _limits(config, max_file_size, max_seconds, max_findings)
+    limit, budget = config.limits(max_file_size, max_seconds, max_findings)
     ruleset = _ruleset(config, rule_files, select, ignore)
     baseline_path = default_baseline_path(config, baseline_file)
     entries = [] if update_baseline else store.read_baseline(baseline_path)
@@ -412,14 +278,14 @@ def check(
     strict_source = config.require_source if require_source is None else require_source
     for path in result.unsourced:
         label = "error" if strict_source else "note"
-        _say(
+        terminal.say(
             f"rewritelint: {label}: {path}: no source found (pass --against FILE, set "
             "'source:' in its front matter, or configure wire folders); only "
             "single-version rules ran"
         )
     for path, resolution in result.sources.items():
         if resolution.how in ("best match", "sources mapping"):
-            _say(
+            terminal.say(
                 f"rewritelint: {path}: compared with {resolution.sources[0]} "
                 f"({resolution.how}, {resolution.score:.0%} shared text)"
             )
@@ -437,7 +303,7 @@ def check(
             )
         except OSError as exc:
             _fail(f"{baseline_path}: cannot write the baseline: {exc.strerror or exc}")
-        _say(
+        terminal.say(
             f"Wrote {len(entries_now)} acknowledged finding(s) to {baseline_path} "
             f"({len(result.all_findings)} from the {len(result.checked)} file(s) checked).",
             err=False,
@@ -447,34 +313,18 @@ def check(
     summary = summarise(
         result.findings, len(result.checked), len(result.errors), len(result.acknowledged)
     )
-    out = _stdout()
-    if output_format == "json":
-        from rewritelint.render import json as renderer
-
-        renderer.render(result.findings, summary, out)
-    elif output_format == "sarif":
-        from rewritelint.render import sarif
-
-        sarif.render(result.findings, summary, out, rules=ruleset.rules, tool_version=__version__)
-    elif output_format == "github":
-        from rewritelint.render import github
-
-        github.render(result.findings, summary, out)
-    else:
-        from rewritelint.render import text
-
-        tty = out.isatty()
-        colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
-        hook = bool(os.environ.get(HOOK_VARIABLE))  # pre-commit shows a failed hook's output
-        level = fail_on or config.fail_on
-        text.render(
-            result.findings,
-            summary,
-            out,
-            full=tty if full is None else full,
-            colour=colour,
-            hint=hook and any(at_least(f.severity, level) for f in result.findings),
-        )
+    out = terminal.stdout()
+    tty = out.isatty()
+    hook = bool(os.environ.get(HOOK_VARIABLE))  # pre-commit shows a failed hook's output
+    level = fail_on or config.fail_on
+    options = Options(
+        full=tty if full is None else full,
+        colour=terminal.colour(color, tty),
+        hint=hook and any(at_least(f.severity, level) for f in result.findings),
+        rules=ruleset.rules,
+        tool_version=__version__,
+    )
+    renderer(output_format, out, options).findings(result.findings, summary)
     out.flush()
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.render import html
@@ -498,7 +348,7 @@ def check(
         except OSError as exc:
             _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     for stale in result.stale if strict_baseline else ():
-        _say(
+        terminal.say(
             f"rewritelint: stale baseline entry in {baseline_path}: {stale.path} {stale.rule} "
             f"{stale.fingerprint} ({stale.text!r} no longer found)"
         )
@@ -561,7 +411,7 @@ def report(
     engine: str,
     scheduler: str | None,
     color: str,
-    max_file_size: str | None,
+    max_file_size: int | None,
     max_seconds: float | None,
     max_findings: int | None,
     html_file: str | None,
@@ -577,12 +427,16 @@ def report(
 
     config = load_config(config_file, allow=allow_paths)
     ruleset = _ruleset(config, rule_files, select, ignore)
-    max_bytes, budget = _limits(config, max_file_size, max_seconds, max_findings)
+    max_bytes, budget = config.limits(max_file_size, max_seconds, max_findings)
     stderr = sys.stderr
-    out = _stdout()
+    out = terminal.stdout()
     tty = out.isatty()
-    colour = color == "always" or (color == "auto" and tty and not os.environ.get("NO_COLOR"))
-    full = tty if full is None else full
+    options = Options(
+        full=tty if full is None else full,
+        colour=terminal.colour(color, tty),
+        rules=ruleset.rules,
+        tool_version=__version__,
+    )
 
     def progress(done: int, total: int) -> None:
         """A progress line on a terminal's stderr (quiet when stderr is not a terminal)."""
@@ -610,14 +464,8 @@ def report(
         for line in plan.errors:
             _error(line)
         result.errors.extend(plan.errors)
-        if output_format == "json":
-            from rewritelint.render.json import ReportWriter
-
-            writer = ReportWriter(out)
-        elif output_format == "text":
-            from rewritelint.render import text
-
-            text.report_header(plan.stories, out)
+        writer = renderer(output_format, out, options)
+        writer.start(plan.stories)
         # Stories stream out in order; only the review page needs their aligned text kept.
         stories = compare_stories(
             plan, ruleset, running, max_bytes=max_bytes, aligned=bool(html_file), budget=budget
@@ -627,28 +475,14 @@ def report(
                 _error(line)
             result.errors.extend(story_report.errors)
             result.stories.append(story_report)
-            if output_format == "json":
-                writer.story(story_report)
-            elif output_format == "text":
-                text.report_story(story_report, out, full=full, colour=colour)
+            writer.story(story_report)
             out.flush()
             if out.closed and not html_file:
                 raise BrokenPipeError  # nobody reads the rest, and no page needs it
             progress(len(result.stories), len(plan.stories))
     findings = [f for s in result.stories for f in s.findings]
     summary = summarise(findings, result.files, len(result.errors))
-    if output_format == "json":
-        writer.end(summary)
-    elif output_format == "sarif":
-        from rewritelint.render import sarif
-
-        sarif.render(findings, summary, out, rules=ruleset.rules, tool_version=__version__)
-    elif output_format == "github":
-        from rewritelint.render import github
-
-        github.render(findings, summary, out)
-    else:
-        text.report_footer(worst_versions(result), summary, out)
+    writer.end(findings, summary, worst_versions(result))
     out.flush()
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.baseline import write_atomically
@@ -683,7 +517,7 @@ def init(force: bool) -> None:
         write_atomically(target, scaffold.config_text(layout), replace_link=True)
     except OSError as exc:
         _fail(f"{target}: cannot write: {exc.strerror or exc}")
-    _say(f"Wrote {target}: {scaffold.describe(layout)}", err=False)  # folder names escaped
+    terminal.say(f"Wrote {target}: {scaffold.describe(layout)}", err=False)  # folder names escaped
 
 
 @cli.command()
@@ -720,7 +554,7 @@ def rules(
             for tested in load_rule_file(path):
                 for problem in ruledoc.test_rule(tested):
                     failures += 1
-                    _say(f"{tested.path}:{tested.line}: {tested.id}: {problem}", err=False)
+                    terminal.say(f"{tested.path}:{tested.line}: {tested.id}: {problem}", err=False)
         click.echo(f"{failures} example(s) failed." if failures else "All examples passed.")
         raise SystemExit(EXIT_FINDINGS if failures else EXIT_CLEAN)
     ruleset = load_ruleset(rule_files)
@@ -741,21 +575,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler and the collector's thresholds are ours only while the command runs
     (``main`` is also called in-process).
     """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)  # inherited by the worker processes
-    _said.clear()
-    main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, _interrupted) if main_thread else None
-    unraisable = sys.unraisablehook
-    if main_thread:
-        sys.unraisablehook = _unraisable(unraisable)
-    try:
+    with terminal.session():
         return _run(argv)
-    finally:
-        gc.set_threshold(*thresholds)
-        sys.unraisablehook = unraisable
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -773,6 +594,6 @@ def _run(argv: Sequence[str] | None) -> int:
         _error(exc.format_message())
         return EXIT_ERROR
     except click.Abort:
-        _say_interrupted()
-        return EXIT_INTERRUPTED
+        terminal.say_interrupted()
+        return terminal.EXIT_INTERRUPTED
     return result if isinstance(result, int) else EXIT_CLEAN

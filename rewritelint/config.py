@@ -15,7 +15,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from rewritelint.budget import DEFAULT_FINDINGS, DEFAULT_SECONDS, parse_size
+from rewritelint.budget import DEFAULT_FINDINGS, DEFAULT_SECONDS, Budget, parse_size
 from rewritelint.errors import ConfigError
 from rewritelint.load import DEFAULT_MAX_BYTES
 from rewritelint.model import SEVERITIES
@@ -68,6 +68,19 @@ class Config:
     allow_paths: tuple[str, ...] = ()
     """Folders outside the project that stories and this config may still name
     (``allow-paths``, and ``--allow-path`` on the command line)."""
+
+    def limits(
+        self, max_bytes: int | None, seconds: float | None, findings: int | None
+    ) -> tuple[int, Budget]:
+        """The per-file size limit and work budget: the command line's (not None), else
+        this config's, else the defaults."""
+        return (
+            self.max_file_size if max_bytes is None else max_bytes,
+            Budget(
+                self.max_seconds if seconds is None else seconds,
+                self.max_findings if findings is None else findings,
+            ),
+        )
 
 
 _KEYS: dict[str, str] = {
@@ -302,7 +315,7 @@ def _refuse_special(path: Path) -> None:
 
 
 STARTER = """\
-# rewritelint configuration (https://github.com/rewritelint/rewritelint).
+# rewritelint configuration: `rewritelint --help` and the README list every key.
 # Paths are relative to this file's folder.
 
 # Folders of wire copy. A story without a `source:` in its front matter is compared
@@ -312,8 +325,8 @@ wire:
 
 # Story files the pre-commit hook lints (globs). Leave empty to lint every file passed.
 stories:
-  - "stories/**/*.md"
-  - "stories/**/*.txt"
+  - "stories/*.md"     # "*" crosses folders too: stories/afp/kabul.md matches
+  - "stories/*.txt"
 
 # Map stories to the wire folder their source lives in (tried before `wire`).
 # sources:

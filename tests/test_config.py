@@ -382,7 +382,7 @@ def test_init_writes_a_starter_config_that_loads(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == STARTER
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["wire"] == ["wire/"]
-    assert data["stories"] == ["stories/**/*.md", "stories/**/*.txt"]
+    assert data["stories"] == ["stories/*.md", "stories/*.txt"]
     config = load_config(target)
     assert config.wire == ("wire/",)
     assert config.root == tmp_path.resolve()

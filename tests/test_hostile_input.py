@@ -736,7 +736,7 @@ def test_an_interrupt_swallowed_by_a_finaliser_is_delivered_again() -> None:
     # the CLI's unraisable hook sends SIGINT once more, so the run still unwinds.
     import types
 
-    from rewritelint.cli import _unraisable
+    from rewritelint.terminal import _unraisable
 
     received: list[int] = []
     passed_on: list[object] = []

@@ -1,1 +1,97 @@
-"""Stage 8, render: [Finding] + Summary -> text on a stream. Renderers only format."""
+"""Stage 8, render: finished findings and reports -> text on a stream. Renderers only format.
+
+One interface for every output format, so the CLI picks a renderer by name and never
+branches on the format: ``check`` calls ``findings`` once; ``report`` calls ``start``
+with the stories once files are grouped, ``story`` as each is compared (formats that
+stream write it then), and ``end`` with everything. A new format is a module here with
+a ``Writer`` class and one line in ``FORMATS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol, TextIO, cast
+
+if TYPE_CHECKING:
+    from rewritelint.model import Finding, Rule, Summary
+    from rewritelint.report import StoryReport
+    from rewritelint.story import Story
+
+FORMATS: Mapping[str, str] = {
+    "text": "rewritelint.render.text",
+    "json": "rewritelint.render.json",
+    "sarif": "rewritelint.render.sarif",
+    "github": "rewritelint.render.github",
+}
+"""``--format`` name -> the module holding its ``Writer`` (imported only when chosen)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run asks of its output; each format uses the part that applies to it."""
+
+    full: bool = False
+    """Text: the aligned passages under each finding."""
+    colour: bool = False
+    """Text: ANSI colours."""
+    hint: bool = False
+    """Text: the closing hint line (a blocked pre-commit hook)."""
+    rules: tuple[Rule, ...] = ()
+    """SARIF: the rules of the run, documented in the log."""
+    tool_version: str = ""
+    """SARIF: the version of rewritelint."""
+
+
+class Renderer(Protocol):
+    """Writes one output format to a stream."""
+
+    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+        """The whole output of a ``check`` run."""
+
+    def start(self, stories: Sequence[Story]) -> None:
+        """A ``report`` run's stories are known (before any is compared)."""
+
+    def story(self, story_report: StoryReport) -> None:
+        """One story of a ``report`` run, compared."""
+
+    def end(
+        self,
+        findings: Sequence[Finding],
+        summary: Summary,
+        worst: Sequence[tuple[str, Mapping[str, int]]],
+    ) -> None:
+        """A ``report`` run is over: every finding, the counts and the worst versions."""
+
+
+def renderer(name: str, out: TextIO, options: Options) -> Renderer:
+    """The renderer of ``--format name`` writing to ``out``."""
+    writer = import_module(FORMATS[name]).Writer
+    return cast("Renderer", writer(out, options))
+
+
+class Whole:
+    """Base of formats that write one document at the end (SARIF, GitHub annotations):
+    a report's stories are only collected."""
+
+    def __init__(self, out: TextIO, options: Options) -> None:
+        self.out = out
+        self.options = options
+
+    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+        raise NotImplementedError
+
+    def start(self, stories: Sequence[Story]) -> None:
+        """Nothing to write before the end."""
+
+    def story(self, story_report: StoryReport) -> None:
+        """Nothing to write before the end."""
+
+    def end(
+        self,
+        findings: Sequence[Finding],
+        summary: Summary,
+        worst: Sequence[tuple[str, Mapping[str, int]]],
+    ) -> None:
+        self.findings(findings, summary)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rewritelint.model import Finding, Summary
+from rewritelint.render import Whole
 from rewritelint.render.safe import printable
 from rewritelint.render.text import summary_line
 
@@ -78,3 +79,10 @@ def escape_property(text: str) -> str:
     'a%3Ab%2Cc%25'
     """
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Writer(Whole):
+    """The GitHub renderer: one workflow command per finding, then the summary notice."""
+
+    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+        render(findings, summary, self.out)

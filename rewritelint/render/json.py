@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rewritelint.model import Finding, Location, Summary
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
+    from rewritelint.render import Options
     from rewritelint.report import Report, StoryReport
+    from rewritelint.story import Story
 
 VERSION = 1
 
@@ -115,3 +117,30 @@ def story_object(story_report: StoryReport) -> dict[str, Any]:
             for tally in story_report.consensus
         ],
     }
+
+
+class Writer:
+    """The JSON renderer: the check object, or the report object streamed story by story."""
+
+    def __init__(self, out: TextIO, options: Options) -> None:
+        self.out = out
+        self.report: ReportWriter | None = None
+
+    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+        render(findings, summary, self.out)
+
+    def start(self, stories: Sequence[Story]) -> None:
+        self.report = ReportWriter(self.out)
+
+    def story(self, story_report: StoryReport) -> None:
+        assert self.report is not None, "start() comes first"
+        self.report.story(story_report)
+
+    def end(
+        self,
+        findings: Sequence[Finding],
+        summary: Summary,
+        worst: Sequence[tuple[str, Mapping[str, int]]],
+    ) -> None:
+        assert self.report is not None, "start() comes first"
+        self.report.end(summary)

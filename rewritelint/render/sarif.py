@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from rewritelint.model import Finding, Location, Summary
+from rewritelint.render import Whole
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
@@ -150,3 +151,11 @@ def artifact_uri(path: str) -> str:
 def camel_case(rule_id: str) -> str:
     """``number-changed`` -> ``NumberChanged``."""
     return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
+
+
+class Writer(Whole):
+    """The SARIF renderer: one log at the end, with the run's rules documented."""
+
+    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+        o = self.options
+        render(findings, summary, self.out, rules=o.rules, tool_version=o.tool_version)

@@ -26,6 +26,7 @@ from rewritelint.model import SEVERITY_RANK, Excerpt, Finding, Summary
 from rewritelint.render.safe import inert, printable
 
 if TYPE_CHECKING:
+    from rewritelint.render import Options
     from rewritelint.report import Report, StoryReport
     from rewritelint.story import Story
 
@@ -263,3 +264,29 @@ def _counts(counts: Mapping[str, int]) -> str:
         for s in ("error", "warning", "info")
         if counts.get(s)
     )
+
+
+class Writer:
+    """The text renderer: the contract lines (``--concise``) or the full form."""
+
+    def __init__(self, out: TextIO, options: Options) -> None:
+        self.out = out
+        self.options = options
+
+    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+        o = self.options
+        render(findings, summary, self.out, full=o.full, colour=o.colour, hint=o.hint)
+
+    def start(self, stories: Sequence[Story]) -> None:
+        report_header(stories, self.out)
+
+    def story(self, story_report: StoryReport) -> None:
+        report_story(story_report, self.out, full=self.options.full, colour=self.options.colour)
+
+    def end(
+        self,
+        findings: Sequence[Finding],
+        summary: Summary,
+        worst: Sequence[tuple[str, Mapping[str, int]]],
+    ) -> None:
+        report_footer(worst, summary, self.out)
