@@ -497,3 +497,49 @@ rules:
     )
     assert [f.location.text for f in found] == expected
     assert [f.message for f in found] == [f"name spelt '{t}', elsewhere 'Biden'" for t in expected]
+
+
+# --- every kind's options are checked against its declared schema -------------------------------
+
+
+def kind_rule(kind: str, option: str) -> str:
+    """A rule of ``kind`` whose one extra option line (line 6) is ``option``."""
+    return f"""\
+rules:
+  - id: desk-rule
+    category: number
+    severity: error
+    kind: {kind}
+    {option}
+    message: "{{reference}}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "option", "problem"),
+    [
+        ("attribution", "mode: removed", "'mode' must be one of changed, dropped, not 'removed'"),
+        ("change", "tokens: [number, numbr]", "'tokens' must be one of number, year,"),
+        ("change", "unless: [moving]", "'unless' must be one of moved, near-miss, not 'moving'"),
+        ("change", "max_words: many", "'max_words' must be a whole number, not a string"),
+        ("unmatched", "tokens: {number: 1}", "'tokens' must be a list, not a mapping"),
+        ("cue", "direction: sideways", "'direction' must be one of both, added, dropped"),
+        ("cue", "tokens: adverb", "'tokens' must be one of number,"),
+        ("cue", "max_words: 2.5", "'max_words' must be a whole number, not a number"),
+        ("omission", "min_words: -1", "'min_words' must be 0 or more"),
+        ("flip", "pairs: [[confirmed]]", "each pair must be a list of two words"),
+        ("substitution", "swaps: {}", "'swaps' is empty"),
+        ("near-miss", "min_length: short", "'min_length' must be a whole number, not a string"),
+        ("spelling", "min_length: true", "'min_length' must be a whole number, not true or false"),
+        ("unquoted", "min_words: [3]", "'min_words' must be a whole number, not a list"),
+    ],
+)
+def test_a_kind_option_outside_its_schema_is_one_error_at_its_line(
+    kind: str, option: str, problem: str
+) -> None:
+    assert_error(kind_rule(kind, option), 6, None, problem)
+
+
+def test_a_single_token_class_is_a_list_of_one() -> None:
+    (rule,) = parse_rules(kind_rule("change", "tokens: year"), PATH)
+    assert rule.kind.tokens == ("year",)

@@ -13,8 +13,18 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Literal,
+    TypeVar,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
+from rewritelint.caches import bounded
 from rewritelint.errors import RuleFileError
 
 if TYPE_CHECKING:
@@ -73,25 +83,25 @@ class Kind:
 
     @classmethod
     def from_yaml(cls, params: Mapping[str, Any], where: Where) -> Kind:
-        """Build the kind from its YAML keys; unknown keys and wrong types are errors."""
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        """Build the kind from its YAML keys, validated against the fields' declared
+        types (the kind's schema): unknown keys, wrong types and values outside a
+        ``Literal`` are errors naming the file, line and key. A field whose YAML form
+        differs from its type declares a converter: ``field(metadata={"convert": f})``."""
         check_keys(cls, params, where)
+        hints = _hints(cls)
         values = {}
-        for name, f in fields.items():
-            if name in params:
-                default = f.default
-                if type(default) in (bool, int, str):
-                    expect_type(params[name], type(default), name, where)
-                values[name] = cls.convert(name, params[name], where)
+        for f in dataclasses.fields(cls):
+            if f.name in params:
+                convert = f.metadata.get("convert")
+                value = params[f.name]
+                values[f.name] = (
+                    convert(value, f.name, where)
+                    if convert
+                    else checked(hints[f.name], value, f.name, where)
+                )
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise where.error(None, f"kind {cls.name!r} needs the key {name!r}")
+                raise where.error(None, f"kind {cls.name!r} needs the key {f.name!r}")
         return cls(**values)
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        """Check and convert one YAML value (a key whose default is a bool, int or str is
-        type-checked before this is called); subclasses compile patterns here."""
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         raise NotImplementedError
@@ -115,6 +125,43 @@ def register_kind(cls: K) -> K:
     """Class decorator: make a kind available to rule files under ``cls.name``."""
     KINDS[cls.name] = cls
     return cls
+
+
+@bounded(maxsize=64)
+def _hints(cls: type[Kind]) -> dict[str, Any]:
+    """The resolved field types of a kind (its YAML schema)."""
+    return get_type_hints(cls)
+
+
+def checked(declared: Any, value: Any, key: str, where: Where) -> Any:
+    """``value`` validated against a field's declared type: bool, int, float, str, a
+    ``Literal`` of choices, or ``tuple[X, ...]`` (a YAML list, or one item); ``Any``
+    accepts anything. Returns it in the field's type (a list becomes a tuple).
+
+    >>> from typing import Literal
+    >>> checked(tuple[Literal["a", "b"], ...], "a", "k", Where("r.yaml"))
+    ('a',)
+    """
+    origin = get_origin(declared)
+    if declared is Any:
+        return value
+    if origin is Literal:
+        choices = get_args(declared)
+        if value not in choices:
+            allowed = ", ".join(map(str, choices))
+            raise where.error(key, f"{key!r} must be one of {allowed}, not {value!r}")
+        return value
+    if origin is tuple and len(get_args(declared)) == 2 and get_args(declared)[1] is Ellipsis:
+        if isinstance(value, dict):
+            expect_type(value, list, key, where)
+        items = value if isinstance(value, list | tuple) else [value]
+        item_type = get_args(declared)[0]
+        return tuple(checked(item_type, item, key, where) for item in items)
+    if declared is float:
+        return float(expect_type(value, (int, float), key, where))
+    if isinstance(declared, type):
+        return expect_type(value, declared, key, where)
+    return value
 
 
 def expect_type(value: Any, types: type | tuple[type, ...], key: str, where: Where) -> Any:

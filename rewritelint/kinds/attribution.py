@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.diff import side_tokens
-from rewritelint.kinds import Kind, Where, register_kind
+from rewritelint.kinds import Kind, register_kind
 from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 WINDOW = 5
 """How many tokens either side of the verb may hold the speaker."""
-MODES = ("changed", "dropped")
+Mode = Literal["changed", "dropped"]
+MODES: tuple[str, ...] = get_args(Mode)
 
 
 PRONOUNS = frozenset("he she they it we i you officials official".split())
@@ -89,14 +90,8 @@ class Attribution(Kind):
     cross_version = True
     placeholders = frozenset(["reference", "rewrite"])
 
-    mode: str = "changed"
+    mode: Mode = "changed"
     """``changed`` or ``dropped``."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "mode" and value not in MODES:
-            raise where.error(key, f"'mode' must be one of {', '.join(MODES)}")
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:

@@ -11,21 +11,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.caches import bounded
 from rewritelint.diff import side_tokens
-from rewritelint.kinds import Kind, Where, expect_type, register_kind
+from rewritelint.kinds import Kind, register_kind
 from rewritelint.model import Edit, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
     from rewritelint.model import Rule
 
-TOKEN_CLASSES = frozenset(
-    ["number", "year", "day", "time", "weekday", "month", "name", "negation", "hedge"]
-)
-CONDITIONS = frozenset(["moved", "near-miss"])
+TokenClass = Literal[
+    "number", "year", "day", "time", "weekday", "month", "name", "negation", "hedge"
+]
+"""The token classes a rule can compare (``tokens:``)."""
+TOKEN_CLASSES = frozenset(get_args(TokenClass))
+Condition = Literal["moved", "near-miss"]
+"""When a change is not reported (``unless:``)."""
+CONDITIONS = frozenset(get_args(Condition))
 
 
 def token_class(token: Token) -> str | None:
@@ -72,27 +76,12 @@ def joined(text: str) -> str:
 class _Classes(Kind):
     cross_version = True
 
-    tokens: tuple[str, ...] = ("number",)
+    tokens: tuple[TokenClass, ...] = ("number",)
     """Token classes compared: number, year, day, time, weekday, month, name,
     negation or hedge (one or a list)."""
     max_words: int = 0
     """If more than 0: ignore replaced stretches longer than this many words on either
     side (a rewritten clause, not a substituted value)."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "max_words":
-            return expect_type(value, int, key, where)
-        if key == "tokens":
-            items = [value] if isinstance(value, str) else expect_type(value, list, key, where)
-            for item in items:
-                if item not in TOKEN_CLASSES:
-                    allowed = ", ".join(sorted(TOKEN_CLASSES))
-                    raise where.error(
-                        key, f"unknown token class {item!r} (expected one of: {allowed})"
-                    )
-            return tuple(items)
-        return super().convert(key, value, where)
 
     def select(self, tokens: Iterable[Token]) -> list[Token]:
         return [t for t in tokens if token_class(t) in self.tokens and "idiom" not in t.tags]
@@ -136,25 +125,12 @@ class Change(_Classes):
     summary = "a value of one token class replaced by a different value"
     placeholders = frozenset(["reference", "rewrite"])
 
-    unless: tuple[str, ...] = ("moved",)
+    unless: tuple[Condition, ...] = ("moved",)
     """Conditions that silence the rule: ``moved`` = the aligned passages hold each of
     the two values as often as each other (the words were reordered, not changed:
     "kills 1, wounds 2" -> "kills 2, wounds 2" still fires); ``near-miss`` = the two
     values are spellings of one name (left to the name-misspelt rule) or one name with
     spaces removed."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "unless":
-            items = [value] if isinstance(value, str) else expect_type(value, list, key, where)
-            for item in items:
-                if item not in CONDITIONS:
-                    allowed = ", ".join(sorted(CONDITIONS))
-                    raise where.error(
-                        key, f"unknown condition {item!r} (expected one of: {allowed})"
-                    )
-            return tuple(items)
-        return super().convert(key, value, where)
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:

@@ -8,16 +8,17 @@ drift; only a net gain or loss is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, get_args
 
-from rewritelint.kinds import Kind, Where, edit_spans, expect_type, register_kind
-from rewritelint.kinds.change import TOKEN_CLASSES, token_class
+from rewritelint.kinds import Kind, edit_spans, register_kind
+from rewritelint.kinds.change import TokenClass, token_class
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
     from rewritelint.model import Rule
 
-DIRECTIONS = ("both", "added", "dropped")
+Direction = Literal["both", "added", "dropped"]
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
 
 
 @register_kind
@@ -32,23 +33,13 @@ class Cue(Kind):
     cross_version = True
     placeholders = frozenset(["cue", "change", "reference", "rewrite"])
 
-    tokens: str = "negation"
+    tokens: TokenClass = "negation"
     """The cue class: negation or hedge."""
-    direction: str = "both"
+    direction: Direction = "both"
     """Which changes fire: both, added (the rewrite gained a cue) or dropped."""
     max_words: int = 4
     """Edits longer than this many words on the cue's side are not cue changes but a
     clause cut or added (the omission and addition rules show those)."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "tokens" and value not in TOKEN_CLASSES:
-            raise where.error(key, f"unknown token class {value!r}")
-        if key == "direction" and value not in DIRECTIONS:
-            raise where.error(key, f"'direction' must be one of {', '.join(DIRECTIONS)}")
-        if key == "max_words":
-            expect_type(value, int, key, where)
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:

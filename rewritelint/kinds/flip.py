@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
@@ -23,25 +23,10 @@ class Flip(Kind):
     cross_version = True
     placeholders = frozenset(["reference", "rewrite"])
 
-    pairs: frozenset[tuple[str, str]] = frozenset()
+    pairs: frozenset[tuple[str, str]] = field(
+        default=frozenset(), metadata={"convert": lambda v, k, w: _pairs(v, k, w)}
+    )
     """Opposite word forms, as a list of two-word lists: [confirmed, denied]."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "pairs":
-            expect_type(value, list, key, where)
-            result: set[tuple[str, str]] = set()
-            for item in value:
-                if (
-                    not isinstance(item, list)
-                    or len(item) != 2
-                    or not all(isinstance(w, str) for w in item)
-                ):
-                    raise where.error(key, f"each pair must be a list of two words, not {item!r}")
-                a, b = (w.casefold() for w in item)
-                result |= {(a, b), (b, a)}
-            return frozenset(result)
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
@@ -58,3 +43,19 @@ class Flip(Kind):
                     reference_span=(old.start, old.end),
                     alignment=edit.alignment,
                 )
+
+
+def _pairs(value: Any, key: str, where: Where) -> frozenset[tuple[str, str]]:
+    """YAML ``[[confirmed, denied], ...]`` -> both directions of every pair, casefolded."""
+    expect_type(value, list, key, where)
+    result: set[tuple[str, str]] = set()
+    for item in value:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not all(isinstance(w, str) for w in item)
+        ):
+            raise where.error(key, f"each pair must be a list of two words, not {item!r}")
+        a, b = (w.casefold() for w in item)
+        result |= {(a, b), (b, a)}
+    return frozenset(result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.caches import bounded
@@ -25,20 +25,10 @@ class Substitution(Kind):
     summary = "a known wrong phrase, with the phrase it should be"
     placeholders = frozenset(["match", "suggestion"])
 
-    swaps: tuple[tuple[str, str], ...] = ()
+    swaps: tuple[tuple[str, str], ...] = field(
+        default=(), metadata={"convert": lambda v, k, w: _swaps(v, k, w)}
+    )
     """Mapping of wrong phrase -> right phrase."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "swaps":
-            expect_type(value, dict, key, where)
-            if not value:
-                raise where.error(key, "'swaps' is empty")
-            for wrong, right in value.items():
-                if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip():
-                    raise where.error(key, f"swap {wrong!r}: {right!r} must map text to text")
-            return tuple(sorted(value.items()))
-        return value
 
     def run(self, rule: Rule, ctx: Context) -> None:
         suggestions = {_key(w): r for w, r in self.swaps}
@@ -68,3 +58,14 @@ def _compile(swaps: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     phrases = sorted({_key(w) for w, _ in swaps}, key=len, reverse=True)
     body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _swaps(value: Any, key: str, where: Where) -> tuple[tuple[str, str], ...]:
+    """YAML ``{wrong phrase: right phrase}`` -> sorted pairs (hashable, stable)."""
+    expect_type(value, dict, key, where)
+    if not value:
+        raise where.error(key, "'swaps' is empty")
+    for wrong, right in value.items():
+        if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip():
+            raise where.error(key, f"swap {wrong!r}: {right!r} must map text to text")
+    return tuple(sorted(value.items()))

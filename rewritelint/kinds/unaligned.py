@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
@@ -39,16 +39,8 @@ class _Unaligned(Kind):
     cross_version = True
     placeholders = frozenset(["passages", "words", "preview"])
 
-    min_words: int = 4
+    min_words: int = field(default=4, metadata={"convert": lambda v, k, w: _count(v, k, w)})
     """Runs of passages with fewer words in all (a lone dateline, "___") are not reported."""
-
-    @classmethod
-    def convert(cls, key: str, value: Any, where: Where) -> Any:
-        if key == "min_words":
-            expect_type(value, int, key, where)
-            if value < 0:
-                raise where.error(key, "'min_words' must be 0 or more")
-        return value
 
     @staticmethod
     def _words(document: AnnotatedDocument, run: list[int]) -> int:
@@ -112,3 +104,11 @@ class Addition(_Unaligned):
                 (first.start, last.end),
                 {"passages": len(run), "words": words, "preview": _preview(first.text)},
             )
+
+
+def _count(value: Any, key: str, where: Where) -> int:
+    """A whole number of words, 0 or more."""
+    number = int(expect_type(value, int, key, where))
+    if number < 0:
+        raise where.error(key, f"{key!r} must be 0 or more")
+    return number
