@@ -26,7 +26,7 @@ Workloads (rewrite checked against reference, the way ``rewritelint check`` does
   several).
 
 The garbage collector's thresholds are set as the command line sets them
-(``rewritelint.cli.GC_THRESHOLDS``), so the figures are what ``rewritelint`` achieves.
+(``rewritelint.terminal.GC_THRESHOLDS``), so the figures are what ``rewritelint`` achieves.
 
 Speed table columns:
 

@@ -97,7 +97,7 @@ def cold_start(probe: Pair) -> tuple[Lib, dict[str, float]]:
     import gc
 
     from rewritelint.api import compare, lint, prepare
-    from rewritelint.cli import GC_THRESHOLDS
+    from rewritelint.terminal import GC_THRESHOLDS
     from rewritelint.load import load_text
     from rewritelint.ruleset import load_ruleset
 

@@ -131,3 +131,19 @@ def test_every_output_format_has_a_renderer() -> None:
         writer = renderer(name, out, Options())
         writer.findings([], Summary(files=1, findings=0, by_severity={}))
         assert out.getvalue(), name
+
+
+def test_every_name_the_benchmarks_import_from_the_package_exists() -> None:
+    # The benchmarks are not run by the suite; a name moved in the package must not
+    # break them silently (imports inside their functions included).
+    import importlib
+
+    missing = []
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rewritelint"):
+                module = importlib.import_module(node.module or "")
+                for alias in node.names:
+                    if not hasattr(module, alias.name):
+                        missing.append(f"{path.name}: {node.module}.{alias.name}")
+    assert missing == []
