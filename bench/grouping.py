@@ -172,10 +172,10 @@ def run_report_grouping(folder: Path, jobs: int) -> tuple[dict[str, str], float,
         sys.path.insert(0, str(ROOT))
     import gc
 
-    from rewritelint.terminal import GC_THRESHOLDS
     from rewritelint.engine import LocalEngine
     from rewritelint.report import list_files, plan_stories, scan_files
     from rewritelint.ruleset import load_ruleset
+    from rewritelint.terminal import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)  # as the command line runs
     ruleset = load_ruleset()

@@ -97,9 +97,9 @@ def cold_start(probe: Pair) -> tuple[Lib, dict[str, float]]:
     import gc
 
     from rewritelint.api import compare, lint, prepare
-    from rewritelint.terminal import GC_THRESHOLDS
     from rewritelint.load import load_text
     from rewritelint.ruleset import load_ruleset
+    from rewritelint.terminal import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)  # as the command line runs
 
