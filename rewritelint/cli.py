@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from rewritelint.ruleset import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-HOOK_VARIABLE = "PRE_COMMIT"
-"""Set (to "1") by pre-commit in the environment of the hooks it runs: the concise
-output then ends with a hint on seeing the passages and acknowledging a change."""
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -315,7 +312,7 @@ def check(
     )
     out = terminal.stdout()
     tty = out.isatty()
-    hook = bool(os.environ.get(HOOK_VARIABLE))  # pre-commit shows a failed hook's output
+    hook = bool(os.environ.get(terminal.HOOK_VARIABLE))  # pre-commit shows a failed hook's output
     level = fail_on or config.fail_on
     options = Options(
         full=tty if full is None else full,
@@ -323,6 +320,7 @@ def check(
         hint=hook and any(at_least(f.severity, level) for f in result.findings),
         rules=ruleset.rules,
         tool_version=__version__,
+        step_summary=os.environ.get(terminal.STEP_SUMMARY) or None,
     )
     renderer(output_format, out, options).findings(result.findings, summary)
     out.flush()
@@ -436,6 +434,7 @@ def report(
         colour=terminal.colour(color, tty),
         rules=ruleset.rules,
         tool_version=__version__,
+        step_summary=os.environ.get(terminal.STEP_SUMMARY) or None,
     )
 
     def progress(done: int, total: int) -> None:

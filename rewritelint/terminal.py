@@ -23,6 +23,12 @@ from typing import Any, TextIO, cast
 import click
 
 EXIT_INTERRUPTED = 130
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+"""Set by GitHub Actions to the job summary's file: ``--format github`` writes the full
+findings there (Markdown), the annotations staying short."""
+HOOK_VARIABLE = "PRE_COMMIT"
+"""Set (to "1") by pre-commit in the environment of the hooks it runs: the concise
+output then ends with a hint on seeing the passages and acknowledging a change."""
 INTERRUPT_GRACE = 1.0
 """Seconds a Ctrl-C may take to unwind before the process exits anyway."""
 REDELIVER = 0.02

@@ -42,6 +42,8 @@ class Options:
     """SARIF: the rules of the run, documented in the log."""
     tool_version: str = ""
     """SARIF: the version of rewritelint."""
+    step_summary: str | None = None
+    """GitHub: the job summary file (``$GITHUB_STEP_SUMMARY``), appended to."""
 
 
 class Renderer(Protocol):

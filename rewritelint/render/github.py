@@ -9,6 +9,11 @@ of its own. Every other control, format or separator character (ESC sequences th
 viewer would colour or link, BEL, bidi overrides, U+2028) is shown escaped as in the
 text output (``\\x1b``, ``\\u202e``): the runner has no escape for them. An
 annotation does not fail the job: the exit code does, as in every format.
+
+An annotation is a title and one line of at most ``MAX_MESSAGE`` characters (the
+runner's annotation boxes are small, and long ones are cut anyway); the whole context
+— every finding with both texts and where the reference says it — goes to the job
+summary as a Markdown table when the run gives a summary stream (``$GITHUB_STEP_SUMMARY``).
 """
 
 from __future__ import annotations
@@ -18,18 +23,48 @@ from typing import TextIO
 
 from rewritelint.model import Finding, Summary
 from rewritelint.render import Whole
-from rewritelint.render.safe import printable
+from rewritelint.render.safe import markdown, printable
 from rewritelint.render.text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 """rewritelint severity -> workflow command."""
+MAX_MESSAGE = 300
+"""Characters of an annotation's message (its one line)."""
 
 
-def render(findings: Sequence[Finding], summary: Summary, out: TextIO) -> None:
-    """Write one annotation command per finding, then the summary as a notice."""
+def render(
+    findings: Sequence[Finding],
+    summary: Summary,
+    out: TextIO,
+    step_summary: TextIO | None = None,
+) -> None:
+    """Write one annotation command per finding, then the summary as a notice; and the
+    findings in full to ``step_summary`` (the job summary) when there is one."""
     for finding in findings:
         out.write(command(finding) + "\n")
     out.write(f"::notice::{escape_data(summary_line(summary))}\n")
+    if step_summary is not None:
+        step_summary.write(job_summary(findings, summary))
+
+
+def job_summary(findings: Sequence[Finding], summary: Summary) -> str:
+    """The job summary's Markdown: the counts, then one table row per finding with the
+    rewrite's text and the reference's, every untrusted text escaped (``safe.markdown``)."""
+    lines = ["## rewritelint", "", markdown(summary_line(summary)), ""]
+    if findings:
+        lines += [
+            "| severity | where | rule | message | reference |",
+            "|---|---|---|---|---|",
+        ]
+        for f in findings:
+            loc, ref = f.location, f.reference
+            where = markdown(f"{loc.path}:{loc.line}:{loc.column}")
+            said = markdown(f"{ref.path}:{ref.line}:{ref.column}: {ref.text}") if ref else ""
+            lines.append(
+                f"| {f.severity} | {where} | {markdown(f.rule)} | {markdown(f.message)} | {said} |"
+            )
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 def command(finding: Finding) -> str:
@@ -54,11 +89,14 @@ def command(finding: Finding) -> str:
 
 
 def message(finding: Finding) -> str:
-    """The finding's message, plus where and what the reference says when there is one."""
+    """The finding's message, plus where the reference says it, on one line of at most
+    ``MAX_MESSAGE`` characters (a long quotation is cut with "…")."""
     ref = finding.reference
-    if ref is None:
-        return finding.message
-    return f"{finding.message} (reference {ref.path}:{ref.line}:{ref.column}: {ref.text})"
+    text = finding.message
+    if ref is not None:
+        text = f"{text} (reference {ref.path}:{ref.line}:{ref.column})"
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_MESSAGE else flat[: MAX_MESSAGE - 1] + "…"
 
 
 def escape_data(text: str) -> str:
@@ -82,7 +120,13 @@ def escape_property(text: str) -> str:
 
 
 class Writer(Whole):
-    """The GitHub renderer: one workflow command per finding, then the summary notice."""
+    """The GitHub renderer: one workflow command per finding, then the summary notice;
+    the full findings in the job summary when the run has one."""
 
     def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
-        render(findings, summary, self.out)
+        path = self.options.step_summary
+        if path is None:
+            render(findings, summary, self.out)
+            return
+        with open(path, "a", encoding="utf-8") as step_summary:  # the runner's own file
+            render(findings, summary, self.out, step_summary)

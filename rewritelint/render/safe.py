@@ -109,6 +109,22 @@ def inert(line: str) -> str:
     return _V2_COMMAND.sub(r"\1\\x3a", line)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def markdown(text: str) -> str:
+    r"""Untrusted text as one line of Markdown that reads as plain text: controls shown
+    escaped, line breaks as spaces, ``&``, ``<`` as entities (no HTML), every Markdown
+    punctuation mark backslash-escaped (no link, image, emphasis, table cell or heading).
+
+    >>> markdown("[x](javascript:alert(1)) | <b>*hi*</b>\n# h")
+    '\\[x\\]\\(javascript:alert\\(1\\)\\) \\| &lt;b\\>\\*hi\\*&lt;/b\\> \\# h'
+    """
+    flat = printable(" ".join(text.split()))
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
 def json_text(dumped: str) -> str:
     r"""JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the characters a
     terminal or a strict encoder trips on, and the runner's ``##[``, written as ``\uXXXX``

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import replace
 
@@ -45,7 +46,7 @@ def test_the_number_change_is_an_error_annotation(seed_run) -> None:
     assert (
         "::error file=seeds/004_aa7a28f18c50d0f7.txt,line=5,col=21,endLine=5,endColumn=25,"
         "title=rewritelint (number-changed)::number changed: nine -> five "
-        "(reference seeds/003_380c5302f4e8ce27.txt:10:151: nine)"
+        "(reference seeds/003_380c5302f4e8ce27.txt:10:151)"
     ) in seed_run.stdout.splitlines()
 
 
@@ -85,8 +86,11 @@ def test_one_command_per_line_then_the_summary_notice(seed_run) -> None:
     assert len(lines) == len(text_lines)  # one annotation per finding + the summary
     assert text_lines[-1].startswith("Found ") and "(1 error, " in text_lines[-1]
     assert lines[-1] == f"::notice::{text_lines[-1]}"
-    # A multi-line reference text is escaped onto the finding's single line.
-    assert "%0AWASHINGTON (AA)" in seed_run.stdout
+    # Each annotation is a title and one line of at most 300 characters: the passages of
+    # an omission, a quotation's full text go to the job summary instead.
+    messages = [parse(line)[2] for line in lines[:-1]]
+    assert max(len(m) for m in messages) <= github.MAX_MESSAGE
+    assert all("\n" not in m and "\r" not in m for m in messages)
     assert "\r" not in seed_run.stdout
 
 
@@ -134,8 +138,8 @@ def test_escaping_of_message_and_properties() -> None:
     assert line == (
         "::error file=stories/a%2Cb%3Ac 100%25.txt,line=2,col=3,endLine=2,endColumn=6,"
         "title=rewritelint (number-changed)"
-        "::number changed: 95%25 -> 59%25%0D%0Asecond line, still: the message "
-        "(reference wire/x:y.txt:4:1: 95%25%0Aof)"
+        "::number changed: 95%25 -> 59%25 second line, still: the message "
+        "(reference wire/x:y.txt:4:1)"
     )
     name, properties, message = parse(line)
     assert name == "error"
@@ -148,8 +152,7 @@ def test_escaping_of_message_and_properties() -> None:
         "title": "rewritelint (number-changed)",
     }
     assert message == (
-        "number changed: 95% -> 59%\r\nsecond line, still: the message "
-        "(reference wire/x:y.txt:4:1: 95%\nof)"
+        "number changed: 95% -> 59% second line, still: the message (reference wire/x:y.txt:4:1)"
     )
 
 
@@ -203,7 +206,7 @@ def test_story_text_cannot_end_the_command_add_a_property_or_start_another() -> 
         "endColumn": "6",
         "title": "rewritelint (quote-altered)",
     }
-    assert message == hostile_finding().message  # given back whole, as one annotation
+    assert message == " ".join(hostile_finding().message.split())  # one line, nothing added
 
 
 def test_controls_are_shown_escaped_in_message_and_properties() -> None:
@@ -218,7 +221,56 @@ def test_controls_are_shown_escaped_in_message_and_properties() -> None:
     assert line == (
         "::error file=evil\\x1b[31m\\u2066.txt,line=2,col=3,endLine=2,endColumn=6,"
         "title=rewritelint (quote-altered)"
-        "::nine -> \\x1b]8;;https://evil/\\x07five\\x1b]8;;\\x07\\x00\\x85\\u2028\\u202e"
+        "::nine -> \\x1b]8;;https://evil/\\x07five\\x1b]8;;\\x07\\x00 \\u202e"
     )
     assert [c for c in line if unicodedata.category(c)[0] == "C"] == []
     assert github.escape_data("\udcff") == "\\udcff"  # an undecodable byte of a name
+
+
+def test_a_long_message_is_cut_to_one_short_line() -> None:
+    quote = "We will not surrender the city to anyone, " * 40
+    finding = replace(hostile_finding(), message=f"quotation altered: '{quote}' -> '{quote}x'")
+    _, _, message = parse(github.command(finding))
+    assert len(message) == github.MAX_MESSAGE
+    assert message.endswith("…") and "\n" not in message
+
+
+def test_the_job_summary_has_every_finding_in_full_and_inert() -> None:
+    out, step = io.StringIO(), io.StringIO()
+    quote = "We will not surrender the city to anyone, " * 20
+    long = replace(escaped_finding(), message=f"quotation altered: '{quote}'")
+    summary = Summary(1, 2, {"error": 2})
+    github.render([long, hostile_finding()], summary, out, step)
+    lines = step.getvalue().splitlines()
+    assert lines[:4] == ["## rewritelint", "", "Found 2 findings \\(2 errors\\) in 1 file\\.", ""]
+    assert lines[4:6] == [
+        "| severity | where | rule | message | reference |",
+        "|---|---|---|---|---|",
+    ]
+    rows = lines[6:8]
+    assert quote.strip() in rows[0].replace("\\", "")  # the quotation whole
+    for row in rows:  # six cell borders: no text of the story adds a column
+        assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
+    assert "<" not in step.getvalue() and "\x1b" not in step.getvalue()
+    assert out.getvalue().count("\n") == 3  # the annotations themselves are unchanged
+
+
+def test_the_cli_writes_the_job_summary_when_actions_sets_it(tmp_path) -> None:
+    import os
+    import subprocess
+
+    from helpers import EXE
+
+    step = tmp_path / "summary.md"
+    step.write_text("earlier step\n", encoding="utf-8")
+    args = [EXE, "check", REWRITE, "--against", REFERENCE, "--format", "github"]
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(step)}
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stderr
+    text = step.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## rewritelint\n")  # appended, as Actions expects
+    assert "| error | seeds/004\\_aa7a28f18c50d0f7\\.txt:5:21 | number\\-changed |" in text
+    quiet = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    again = subprocess.run(args, cwd=ROOT, env=quiet, capture_output=True, text=True, check=False)
+    assert again.stdout == result.stdout
+    assert step.read_text(encoding="utf-8") == text  # nothing written without the variable
