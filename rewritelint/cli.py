@@ -316,6 +316,7 @@ def check(
     level = fail_on or config.fail_on
     options = Options(
         full=tty if full is None else full,
+        width=terminal.width(out),
         colour=terminal.colour(color, tty),
         hint=hook and any(at_least(f.severity, level) for f in result.findings),
         rules=ruleset.rules,
@@ -431,6 +432,7 @@ def report(
     tty = out.isatty()
     options = Options(
         full=tty if full is None else full,
+        width=terminal.width(out),
         colour=terminal.colour(color, tty),
         rules=ruleset.rules,
         tool_version=__version__,

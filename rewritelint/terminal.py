@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -138,6 +139,13 @@ class Stdout:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, self.stream.fileno())
         os.close(devnull)
+
+
+def width(out: TextIO) -> int:
+    """The terminal's columns (``$COLUMNS`` when set), else 100 when output is piped."""
+    if out.isatty() or os.environ.get("COLUMNS"):
+        return shutil.get_terminal_size((100, 24)).columns
+    return 100
 
 
 def colour(color: str, tty: bool) -> bool:

@@ -165,8 +165,8 @@ def test_text_shows_no_raw_control_character(desk: Path, command: str, form: str
     assert raw_controls(run.stdout) == []
     assert raw_controls(run.stderr) == []
     assert "\\x1b[31m" in run.stdout and "\\u202e" in run.stdout  # shown, escaped
-    if form == "full":
-        assert "\\x1b]8;;https://evil.example/\\x07here" in run.stdout
+    if form == "full":  # the changed quotation's passage, under the finding
+        assert '{+\\x1b[31m::error::x\\u202e\\x07+}," said' in run.stdout
 
 
 @pytest.mark.parametrize("form", ["concise", "full"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,10 +17,14 @@ EXPECTED = yaml.safe_load((SEEDS / "expected.yaml").read_text(encoding="utf-8"))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script (fall back to ``python -m`` in a bare checkout)."""
+    """Run the installed console script (fall back to ``python -m`` in a bare checkout),
+    as on a 120-column terminal (pytest sets COLUMNS=80 for its children)."""
     exe = shutil.which("rewritelint")
     command = [exe] if exe else [sys.executable, "-m", "rewritelint"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, cwd=ROOT)
+    env = {**os.environ, "COLUMNS": "120"}
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, check=False, cwd=ROOT, env=env
+    )
 
 
 @pytest.mark.parametrize(

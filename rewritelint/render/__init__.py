@@ -38,6 +38,8 @@ class Options:
     """Text: ANSI colours."""
     hint: bool = False
     """Text: the closing hint line (a blocked pre-commit hook)."""
+    width: int = 100
+    """Text: the terminal's columns, which the full form's passages are fitted to."""
     rules: tuple[Rule, ...] = ()
     """SARIF: the rules of the run, documented in the log."""
     tool_version: str = ""

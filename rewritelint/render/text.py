@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from rewritelint.model import SEVERITY_RANK, Excerpt, Finding, Summary
 from rewritelint.render.safe import inert, printable
+from rewritelint.render.window import window, wrap
 
 if TYPE_CHECKING:
     from rewritelint.render import Options
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
     from rewritelint.story import Story
 
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+WIDTH = 100
+"""Columns of the full form when the terminal's width is not known (output piped)."""
+COLLAPSED = frozenset(["omission", "addition"])
+"""Categories whose full form is their line alone: "2 passage(s) not in the reference
+(46 words): [ad_1] ⏎ KABUL…" says what the passages would, in one line."""
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -47,14 +53,15 @@ def render(
     full: bool = False,
     colour: bool = False,
     hint: bool = False,
+    width: int = WIDTH,
 ) -> None:
     """Write findings, then a summary line; in the concise form with ``hint`` (the CLI's
     choice: under pre-commit, when the findings block the commit), then the
-    ``hint_line``."""
+    ``hint_line``. The full form fits each finding's passages to ``width`` columns."""
     for finding in findings:
         out.write(line(finding, colour) + "\n")
         if full:
-            out.write(_details(finding, colour))
+            out.write(_details(finding, colour, width))
     out.write(summary_line(summary) + "\n")
     if hint and findings and not full:
         shown = hint_line(findings)
@@ -112,41 +119,53 @@ def summary_line(summary: Summary) -> str:
     return f"Found {summary.findings} finding{plural} ({counts}) in {files}{failed}.{by_category}"
 
 
-def _details(finding: Finding, colour: bool) -> str:
+def _details(finding: Finding, colour: bool, width: int = WIDTH) -> str:
+    """Under a finding: where the reference says it, then each side's passage cut to a
+    window around the change (``window``), at most three lines a side."""
+    room = max(width - 4, 20)
     lines = []
     ref = finding.reference
     if ref is not None:
         lines.append(f"  reference {_where(ref.path, ref.line, ref.column)}")
+    if finding.category in COLLAPSED:  # its line already counts and quotes the passages
+        return "".join(f"{inert(text)}\n" for text in lines) + "\n"
     if finding.reference_excerpt is not None:
-        lines.append("  - " + _marked(finding.reference_excerpt, "[-", "-]", _DELETED, colour))
+        shown = _marked(window(finding.reference_excerpt, room), "[-", "-]", _DELETED, colour)
+        lines += _sided("  - ", wrap(shown, room))
     elif ref is not None and ref.text:
-        lines.append("  - " + _flat(ref.text, limit=300))
+        lines += _sided("  - ", wrap(_flat(ref.text), room))
     cross_version = ref is not None or finding.reference_excerpt is not None
     if finding.excerpt is not None and finding.location.text:
         if cross_version:
-            lines.append("  + " + _marked(finding.excerpt, "{+", "+}", _INSERTED, colour))
+            shown = _marked(window(finding.excerpt, room), "{+", "+}", _INSERTED, colour)
+            lines += _sided("  + ", wrap(shown, room))
         else:
-            lines.extend("    " + line for line in _underlined(finding.excerpt, colour))
+            lines.extend("    " + line for line in _underlined(finding.excerpt, colour, room))
     return "".join(f"{inert(text)}\n" for text in lines) + "\n"
 
 
-def _underlined(excerpt: Excerpt, colour: bool) -> list[str]:
-    """A single-version finding: its passage on one line, carets under the flagged text
-    (like ruff's and flake8's source display)."""
-    if not excerpt.marks:
-        return [_flat(excerpt.text, limit=400)]
-    start, end = excerpt.marks[0]
-    text = excerpt.text
+def _sided(sign: str, lines: list[str]) -> list[str]:
+    """The first line after the side's sign, the rest indented under it."""
+    return [(sign if k == 0 else " " * len(sign)) + text for k, text in enumerate(lines)]
+
+
+def _underlined(excerpt: Excerpt, colour: bool, room: int = WIDTH - 4) -> list[str]:
+    """A single-version finding: its passage cut to a window around the flagged text,
+    carets under it (like ruff's and flake8's source display); a flagged stretch longer
+    than a line (a whole added passage) is its first lines, without carets."""
+    cut = window(Excerpt(excerpt.text, excerpt.marks[:1]), room)
+    if not cut.marks:
+        return wrap(_flat(cut.text), room)
+    start, end = cut.marks[0]
+    text = cut.text
     before = _one_line(text[:start]) + (" " if text[:start].endswith(" ") else "")
     flagged = _one_line(text[start:end])
     after = (" " if text[end : end + 1].isspace() else "") + _one_line(text[end:])
-    if len(before) > 80:  # keep the flagged text on screen
-        before = "…" + before[-79:]
-    if len(after) > 80:
-        after = after[:79] + "…"
     # Cut first, escape after (an escape is never cut in half); carets count what is shown.
     before, flagged, after = printable(before), printable(flagged), printable(after)
     line = before + flagged + after
+    if len(line) > room:
+        return wrap(line, room)
     carets = " " * len(before) + "^" * max(len(flagged), 1)
     if colour:
         carets = f"{_INSERTED}{carets}{_RESET}"
@@ -216,7 +235,12 @@ def report_header(stories: Sequence[Story], out: TextIO) -> None:
 
 
 def report_story(
-    story_report: StoryReport, out: TextIO, *, full: bool = False, colour: bool = False
+    story_report: StoryReport,
+    out: TextIO,
+    *,
+    full: bool = False,
+    colour: bool = False,
+    width: int = WIDTH,
 ) -> None:
     """One story as soon as it is compared: its versions (similarity to the reference,
     findings), why the reference was chosen, disagreements, then its findings."""
@@ -242,7 +266,7 @@ def report_story(
     for finding in story_report.findings:
         out.write(line(finding, colour) + "\n")
         if full:
-            out.write(_details(finding, colour))
+            out.write(_details(finding, colour, width))
 
 
 def report_footer(
@@ -275,13 +299,16 @@ class Writer:
 
     def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
         o = self.options
-        render(findings, summary, self.out, full=o.full, colour=o.colour, hint=o.hint)
+        render(
+            findings, summary, self.out, full=o.full, colour=o.colour, hint=o.hint, width=o.width
+        )
 
     def start(self, stories: Sequence[Story]) -> None:
         report_header(stories, self.out)
 
     def story(self, story_report: StoryReport) -> None:
-        report_story(story_report, self.out, full=self.options.full, colour=self.options.colour)
+        o = self.options
+        report_story(story_report, self.out, full=o.full, colour=o.colour, width=o.width)
 
     def end(
         self,

@@ -71,10 +71,11 @@ def render(
     *,
     full: bool,
     colour: bool = False,
-    hint: bool | None = None,
+    hint: bool = False,
+    width: int = text.WIDTH,
 ) -> str:
     out = io.StringIO()
-    text.render(findings, summary, out, full=full, colour=colour, hint=hint)
+    text.render(findings, summary, out, full=full, colour=colour, hint=hint, width=width)
     return out.getvalue()
 
 
@@ -113,13 +114,13 @@ def test_full_single_version_finding_shows_only_the_rewrite() -> None:
     ]
 
 
-def test_full_omission_shows_the_reference_text_on_one_line() -> None:
+def test_full_omission_is_its_line_and_where_the_reference_has_it() -> None:
+    # The line already counts and quotes the left-out passages: no block of text under it.
     output = render([omitted()], one("info"), full=True)
     assert output.splitlines() == [
         "story.txt:1:38: info passage-omitted "
         "1 reference passage(s) left out (5 words): He will meet both delegations.",
         "  reference wire.txt:1:39",
-        "  - He will meet ⏎ both delegations.",
         "",
         "Found 1 finding (1 info) in 1 file.",
     ]
@@ -367,3 +368,53 @@ def test_the_escaped_set_covers_every_control_and_format_character() -> None:
         and safe.UNSAFE.fullmatch(chr(code)) is None
     ]
     assert missing == []
+
+
+# --- the full form, fitted to the terminal ---------------------------------------------------------
+
+QUICK_START = ("seeds/004_aa7a28f18c50d0f7.txt", "--against", "seeds/003_380c5302f4e8ce27.txt")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_full_form_of_the_quick_start_matches_its_golden_file(width: int) -> None:
+    # Each finding's passages are a window around the change, fitted to the width, at
+    # most three lines a side; regenerate with REWRITELINT_UPDATE_GOLDEN=1 after a
+    # deliberate change and read the diff.
+    import os
+    import subprocess
+
+    from helpers import EXE, ROOT
+
+    golden = ROOT / "tests" / "render" / f"full_{width}.golden"
+    env = {**os.environ, "COLUMNS": str(width)}
+    result = subprocess.run(
+        [EXE, "check", *QUICK_START, "--full"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    if os.environ.get("REWRITELINT_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+    details = [line for line in result.stdout.splitlines() if line.startswith(" ")]
+    assert max(len(line) for line in details) <= width
+    assert "  - They have captured [-nine-] provincial centers" in result.stdout
+    assert result.stdout.count("^") < 200  # carets under what changed, not whole passages
+
+
+def test_a_long_change_is_at_most_three_lines_a_side() -> None:
+    quote = " ".join(["the city will not fall to the insurgents"] * 20)
+    finding = replace(
+        number_changed(),
+        excerpt=Excerpt(quote, ((0, len(quote)),)),
+        reference_excerpt=Excerpt(quote.upper(), ((0, len(quote)),)),
+    )
+    lines = render([finding], one("error"), full=True, width=80).splitlines()
+    minus = [k for k, line in enumerate(lines) if line.startswith("  - ")]
+    plus = [k for k, line in enumerate(lines) if line.startswith("  + ")]
+    assert plus[0] - minus[0] == 3  # three reference lines, then the rewrite's
+    assert lines[plus[0] + 2].endswith(" …")
+    assert all(len(line) <= 80 for line in lines[1:-2])
