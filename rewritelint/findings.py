@@ -96,13 +96,17 @@ class Context:
         reference_span: tuple[int, int] | None = None,
         alignment: int | None = None,
         reference_in_rewrite: bool = False,
+        marks: Sequence[tuple[int, int]] | None = None,
+        reference_marks: Sequence[tuple[int, int]] | None = None,
     ) -> None:
         """Record that ``rule`` fired on ``rewrite.text[span]``.
 
         ``fields`` fill the rule's message template; ``reference_span`` points at
         the reference text the rewrite differs from (in the rewrite itself when
         ``reference_in_rewrite``: a name spelt two ways in one file); ``alignment`` names
-        the aligned pair whose passages are shown to the editor.
+        the aligned pair whose passages are shown to the editor; ``marks`` and
+        ``reference_marks`` are the spans marked in the passages shown (default: the
+        finding's own span on each side).
         """
         if self._suppressed(rule, span[0]):
             return
@@ -117,11 +121,14 @@ class Context:
             pair = self.alignments[alignment]
             rew_passages = pair.rewrite or passages_over(self.rewrite, *span)
             if pair.reference:
-                marks = [reference_span] if reference_span else []
-                ref_excerpt = excerpt(self.reference, pair.reference, marks)
+                shown = reference_marks or ([reference_span] if reference_span else [])
+                ref_excerpt = excerpt(self.reference, pair.reference, list(shown))
         else:
             rew_passages = passages_over(self.rewrite, *span)
-        rew_excerpt = excerpt(self.rewrite, rew_passages, [span]) if self.rewrite.passages else None
+        rew_marks = list(marks or [span])
+        rew_excerpt = (
+            excerpt(self.rewrite, rew_passages, rew_marks) if self.rewrite.passages else None
+        )
         context = rew_excerpt.text if rew_excerpt else ""
         message = rule.message.format_map({k: _show(v) for k, v in fields.items()})
         self._findings.append(

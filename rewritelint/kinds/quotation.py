@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, edit_spans, register_kind
-from rewritelint.model import AnnotatedDocument, Token
+from rewritelint.model import AnnotatedDocument, Edit, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -52,47 +52,80 @@ def _bracketed(tokens: Sequence[Token]) -> bool:
 @register_kind
 @dataclass(frozen=True)
 class Requote(Kind):
-    """Fires on each word-level edit that sits inside a quotation on both sides: the
-    quotation both versions carry was reworded. Punctuation-only edits, an ellipsis
-    standing for dropped words, and bracketed insertions are allowed."""
+    """Fires once per quotation that both versions carry and the rewrite reworded: the
+    words altered, added or dropped inside it are marked together, and the message says
+    what each change was. Punctuation-only edits, an ellipsis standing for dropped words,
+    bracketed insertions and British/American spellings are allowed."""
 
     name = "requote"
     summary = "words inside a quotation altered, added or dropped"
     cross_version = True
-    placeholders = frozenset(["reference", "rewrite"])
+    placeholders = frozenset(["reference", "rewrite", "changes"])
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
             return
+        changed: dict[int, list[Edit]] = {}  # rewrite quotation -> its reworded edits
         for edit in ctx.edits:
-            old, new = _words(edit.reference), _words(edit.rewrite)
-            if not old and not new:
-                continue
-            ref_inside = all(inside_quote(ctx.reference, t.start) for t in edit.reference) and (
-                edit.reference or inside_quote(ctx.reference, edit.reference_at - 1)
-            )
-            rew_inside = all(inside_quote(ctx.rewrite, t.start) for t in edit.rewrite) and (
-                edit.rewrite or inside_quote(ctx.rewrite, edit.rewrite_at - 1)
-            )
-            if not (ref_inside and rew_inside):
-                continue
-            if not new and all(t.text in _ELLIPSIS for t in edit.rewrite) and edit.rewrite:
-                continue  # "..." stands for the dropped words
-            if _bracketed(edit.rewrite):
-                continue
-            if edit.op == "replace" and _spelling_variants(old, new):
-                continue
-            span, reference_span = edit_spans(ctx, edit)
+            quotation = self._reworded(ctx, edit)
+            if quotation is not None:
+                changed.setdefault(quotation, []).append(edit)
+        for edits in changed.values():
+            spans = [edit_spans(ctx, edit) for edit in edits]
+            rewrite_marks = [rewrite for rewrite, _ in spans]
+            reference_marks = [reference for _, reference in spans]
             ctx.report(
                 rule,
-                span,
+                (min(s for s, _ in rewrite_marks), max(e for _, e in rewrite_marks)),
                 {
-                    "reference": " ".join(t.text for t in edit.reference) or "—",
-                    "rewrite": " ".join(t.text for t in edit.rewrite) or "—",
+                    "reference": " ".join(t.text for e in edits for t in e.reference),
+                    "rewrite": " ".join(t.text for e in edits for t in e.rewrite),
+                    "changes": "; ".join(_change(edit) for edit in edits),
                 },
-                reference_span=reference_span,
-                alignment=edit.alignment,
+                reference_span=(
+                    min(s for s, _ in reference_marks),
+                    max(e for _, e in reference_marks),
+                ),
+                alignment=edits[0].alignment,
+                marks=rewrite_marks,
+                reference_marks=[m for m in reference_marks if m[0] < m[1]],
             )
+
+    @staticmethod
+    def _reworded(ctx: Context, edit: Edit) -> int | None:
+        """The index of the rewrite quotation an edit rewords, or None when the edit is
+        not inside a quotation on both sides or is an allowed difference."""
+        assert ctx.reference is not None
+        old, new = _words(edit.reference), _words(edit.rewrite)
+        if not old and not new:
+            return None
+        ref_inside = all(inside_quote(ctx.reference, t.start) for t in edit.reference) and (
+            edit.reference or inside_quote(ctx.reference, edit.reference_at - 1)
+        )
+        rew_inside = all(inside_quote(ctx.rewrite, t.start) for t in edit.rewrite) and (
+            edit.rewrite or inside_quote(ctx.rewrite, edit.rewrite_at - 1)
+        )
+        if not (ref_inside and rew_inside):
+            return None
+        if not new and all(t.text in _ELLIPSIS for t in edit.rewrite) and edit.rewrite:
+            return None  # "..." stands for the dropped words
+        if _bracketed(edit.rewrite):
+            return None
+        if edit.op == "replace" and _spelling_variants(old, new):
+            return None
+        at = edit.rewrite[0].start if edit.rewrite else edit.rewrite_at - 1
+        return next((k for k, q in enumerate(ctx.rewrite.quotations) if q.start < at < q.end), None)
+
+
+def _change(edit: Edit) -> str:
+    """One change in words: "'just' dropped", "'balance' added", "'a' -> 'b'"."""
+    old = " ".join(t.text for t in edit.reference)
+    new = " ".join(t.text for t in edit.rewrite)
+    if not _words(edit.rewrite):
+        return f"{old!r} dropped"
+    if not _words(edit.reference):
+        return f"{new!r} added"
+    return f"{old!r} -> {new!r}"
 
 
 @register_kind
