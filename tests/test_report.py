@@ -34,7 +34,12 @@ def test_seeds_group_into_two_stories_with_the_aa_wire_copies_as_references() ->
     # The seed findings of the rule-pack issue, the reference's own included.
     for want in [
         ("number-changed", "004", 5, "five"),
-        ("quote-altered", "001", 33, "It’s a struggle for a balance of power, dispensation of power between various factions, and no Afghans"),
+        (
+            "quote-altered",
+            "001",
+            33,
+            "It’s a struggle for a balance of power, dispensation of power between various factions, and no Afghans",
+        ),
         ("quote-marks-dropped", "002", 21, "It’s just a struggle for a"),
         ("eggcorn", "000", 4, "frame of mine"),
         ("name-misspelt", "000", 1, "Khalizad"),
