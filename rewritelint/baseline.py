@@ -23,6 +23,9 @@ from rewritelint.model import Finding
 from rewritelint.project import special_file
 
 VERSION = 1
+BASELINE_NAME = ".rewritelint-baseline.json"
+"""The baseline's file name in the project root (the config's ``baseline`` changes it);
+the review page exports decisions under the same name, so ``check`` finds them."""
 
 
 @dataclass(frozen=True, order=True)

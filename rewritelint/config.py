@@ -15,6 +15,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from rewritelint.baseline import BASELINE_NAME
 from rewritelint.budget import DEFAULT_FINDINGS, DEFAULT_SECONDS, Budget, parse_size
 from rewritelint.errors import ConfigError
 from rewritelint.load import DEFAULT_MAX_BYTES
@@ -22,7 +23,6 @@ from rewritelint.model import SEVERITIES
 from rewritelint.project import Project, git_work_tree, special_file
 
 CONFIG_NAMES = (".rewritelint.yaml", ".rewritelint.yml", "pyproject.toml")
-BASELINE_NAME = ".rewritelint-baseline.json"
 
 
 @dataclass(frozen=True)

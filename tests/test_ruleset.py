@@ -543,3 +543,10 @@ def test_a_kind_option_outside_its_schema_is_one_error_at_its_line(
 def test_a_single_token_class_is_a_list_of_one() -> None:
     (rule,) = parse_rules(kind_rule("change", "tokens: year"), PATH)
     assert rule.kind.tokens == ("year",)
+
+
+def test_a_pattern_that_is_not_a_string_is_named_in_yaml_words() -> None:
+    # Was "each of 'patterns' must be a string, not _MarkedList" (our own list subclass).
+    source = VALID.replace("patterns: ['^Click here$']", "patterns: [['^Click here$']]")
+    assert_error(source, 6, 16, "each of 'patterns' must be a string, not a list")
+    assert "_Marked" not in str(rule_error(source))

@@ -41,7 +41,7 @@ from string import Template
 from typing import TYPE_CHECKING, Any
 
 from rewritelint import __version__
-from rewritelint.baseline import Entry
+from rewritelint.baseline import BASELINE_NAME, Entry
 from rewritelint.model import SEVERITIES, Location
 from rewritelint.review import (
     Aligned,
@@ -58,7 +58,6 @@ from rewritelint.review import (
 if TYPE_CHECKING:
     pass
 
-BASELINE_NAME = ".rewritelint-baseline.json"
 ASSETS = "assets"
 """The folder of ``rewritelint.render`` holding the page's skeleton, style and script."""
 CSP = (
