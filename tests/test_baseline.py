@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from helpers import BIDEN_WIRE as WIRE
 from helpers import run, write
 
 from rewritelint import baseline
@@ -16,11 +17,6 @@ from rewritelint.api import check_texts
 from rewritelint.baseline import Entry
 from rewritelint.errors import ConfigError
 
-WIRE = (
-    "They have captured nine provincial centers from government forces in six days.\n"
-    "\n"
-    "US President Joe Biden said Tuesday he did not regret his decision.\n"
-)
 DRIFTED = WIRE.replace("nine", "five")
 """Against WIRE: number-changed nine -> five, line 1."""
 MONDAY = WIRE.replace("Tuesday", "Monday")

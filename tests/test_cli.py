@@ -4,58 +4,35 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import AP_CHANGED as CHANGED
+from helpers import AP_WIRE as WIRE
+from helpers import EXE, FINDING_KEYS, REFERENCE_KEYS, ROOT, run, write
 
 import rewritelint
 from rewritelint.ruleset import load_ruleset
 
-EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
-    "rewritelint"
-)
-
-WIRE = (
-    "KABUL (AP) - Insurgents captured nine provincial capitals in six days.\n"
-    "\n"
-    "The envoy arrived in Doha on Tuesday and met 12 delegates.\n"
-    "\n"
-    "Officials said 300 families fled the fighting.\n"
-)
-CHANGED = WIRE.replace("nine", "five")
-"""One error: nine -> five on line 1 (column 34)."""
+# CHANGED: one error, nine -> five on line 1 (column 34).
 RESIDUE = WIRE + "[ad_1]\n"
 """One warning only: scraper residue on line 6."""
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """Run the installed console script from the repository root."""
-    assert EXE is not None, "the rewritelint console script is not installed"
-    return subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+    return run(ROOT, *args)
 
 
 def stderr_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     return result.stderr.splitlines()
 
 
-@pytest.fixture
-def wire(tmp_path: Path) -> Path:
-    path = tmp_path / "wire.txt"
-    path.write_text(WIRE, encoding="utf-8")
-    return path
-
-
 def story(tmp_path: Path, text: str, name: str = "story.txt") -> Path:
     """Write a rewrite into ``tmp_path``."""
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write(tmp_path / name, text)
 
 
 # --- version, help, start-up --------------------------------------------------------------------
@@ -128,25 +105,37 @@ def test_startup_imports_no_heavy_module(args: list[str]) -> None:
 # --- exit codes and selection -------------------------------------------------------------------
 
 
-def test_an_error_finding_exits_1(tmp_path: Path, wire: Path) -> None:
-    rewrite = story(tmp_path, CHANGED)
+@pytest.mark.parametrize(
+    ("text", "code", "lines"),
+    [
+        (
+            CHANGED,
+            1,
+            [
+                ":1:34: error number-changed number changed: nine -> five",
+                "Found 1 finding (1 error) in 1 file. By category: number 1.",
+            ],
+        ),
+        (
+            RESIDUE,
+            0,
+            [
+                ":6:1: warning scraper-residue scraper residue: [ad_1]",
+                "Found 1 finding (1 warning) in 1 file. By category: artifact 1.",
+            ],
+        ),
+    ],
+    ids=["an-error-finding-exits-1", "warnings-alone-exit-0-but-are-printed"],
+)
+def test_exit_code_and_printed_findings(
+    tmp_path: Path, wire: Path, text: str, code: int, lines: list[str]
+) -> None:
+    rewrite = story(tmp_path, text)
     result = run_cli("check", rewrite, "--against", wire)
-    assert result.returncode == 1
-    assert result.stdout.splitlines() == [
-        f"{rewrite}:1:34: error number-changed number changed: nine -> five",
-        "Found 1 finding (1 error) in 1 file. By category: number 1.",
-    ]
+    assert result.returncode == code
+    finding, summary = lines
+    assert result.stdout.splitlines() == [f"{rewrite}{finding}", summary]
     assert result.stderr == ""
-
-
-def test_warnings_alone_exit_0_but_are_printed(tmp_path: Path, wire: Path) -> None:
-    rewrite = story(tmp_path, RESIDUE)
-    result = run_cli("check", rewrite, "--against", wire)
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
-        f"{rewrite}:6:1: warning scraper-residue scraper residue: [ad_1]",
-        "Found 1 finding (1 warning) in 1 file. By category: artifact 1.",
-    ]
 
 
 def test_fail_on_warning_makes_warnings_exit_1(tmp_path: Path, wire: Path) -> None:
@@ -331,22 +320,6 @@ def test_piped_output_has_no_colour_unless_asked(tmp_path: Path, wire: Path) -> 
 
 
 # --- JSON ---------------------------------------------------------------------------------------
-
-FINDING_KEYS = [
-    "rule",
-    "category",
-    "severity",
-    "message",
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "text",
-    "reference",
-    "fingerprint",
-]
-REFERENCE_KEYS = ["path", "line", "column", "end_line", "end_column", "text"]
 
 
 def text_at(path: Path, where: dict) -> str:

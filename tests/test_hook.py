@@ -15,14 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import BIDEN_WIRE as WIRE
+from helpers import EXE, ROOT, command
 
 GIT = shutil.which("git")
 _VENV_PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 PRE_COMMIT = str(_VENV_PRE_COMMIT) if _VENV_PRE_COMMIT.exists() else shutil.which("pre-commit")
-REWRITELINT = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shutil.which(
-    "rewritelint"
-)
+REWRITELINT = EXE
 
 pytestmark = [
     pytest.mark.skipif(GIT is None, reason="git is not installed"),
@@ -34,11 +33,6 @@ pytestmark = [
 BUILD_TIMEOUT = 600
 """Seconds for a command that may build the hook's virtualenv (downloads from the index)."""
 
-WIRE = (
-    "They have captured nine provincial centers from government forces in six days.\n"
-    "\n"
-    "US President Joe Biden said Tuesday he did not regret his decision.\n"
-)
 FRONT_MATTER = "---\ntitle: Kabul\nsource: ../wire/kabul.txt\n---\n"
 DRIFTED_STORY = FRONT_MATTER + WIRE.replace("nine", "five")
 FAITHFUL_STORY = FRONT_MATTER + WIRE.replace("US President", "U.S. President")
@@ -86,15 +80,7 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def git(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [GIT or "git", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=BUILD_TIMEOUT,
-    )
+    return command(repo, env, GIT or "git", *args, timeout=BUILD_TIMEOUT)
 
 
 def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
@@ -144,15 +130,7 @@ def newsroom(tmp_path: Path, hook_env: dict[str, str]) -> Path:
 
 
 def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PRE_COMMIT or "pre-commit", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=BUILD_TIMEOUT,
-    )
+    return command(repo, env, PRE_COMMIT or "pre-commit", *args, timeout=BUILD_TIMEOUT)
 
 
 def output(result: subprocess.CompletedProcess[str]) -> str:
@@ -164,20 +142,20 @@ def output(result: subprocess.CompletedProcess[str]) -> str:
 # new module not yet added to git would be missing from the hook.
 
 
+def try_repo(
+    repo: Path, env: dict[str, str], snapshot: tuple[Path, str], story: str, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """Stage ``story`` as stories/x.md and run the snapshot's hook on it with try-repo."""
+    (repo / "stories" / "x.md").write_text(story, encoding="utf-8")
+    ok(git(repo, env, "add", "-A"))
+    return pre_commit(repo, env, "try-repo", str(snapshot[0]), "rewritelint", *args)
+
+
 def test_try_repo_blocks_a_drifted_story(
     newsroom: Path, hook_env: dict[str, str], snapshot: tuple[Path, str]
 ) -> None:
-    (newsroom / "stories" / "x.md").write_text(DRIFTED_STORY, encoding="utf-8")
-    ok(git(newsroom, hook_env, "add", "-A"))
-    result = pre_commit(
-        newsroom,
-        hook_env,
-        "try-repo",
-        str(snapshot[0]),
-        "rewritelint",
-        "--files",
-        "stories/x.md",
-        "wire/kabul.txt",
+    result = try_repo(
+        newsroom, hook_env, snapshot, DRIFTED_STORY, "--files", "stories/x.md", "wire/kabul.txt"
     )
     assert result.returncode == 1, output(result)
     lines = output(result).splitlines()
@@ -191,11 +169,7 @@ def test_try_repo_blocks_a_drifted_story(
 def test_try_repo_passes_a_faithful_rewrite(
     newsroom: Path, hook_env: dict[str, str], snapshot: tuple[Path, str]
 ) -> None:
-    (newsroom / "stories" / "x.md").write_text(FAITHFUL_STORY, encoding="utf-8")
-    ok(git(newsroom, hook_env, "add", "-A"))
-    result = pre_commit(
-        newsroom, hook_env, "try-repo", str(snapshot[0]), "rewritelint", "--all-files"
-    )
+    result = try_repo(newsroom, hook_env, snapshot, FAITHFUL_STORY, "--all-files")
     assert result.returncode == 0, output(result)
     assert any(
         line.startswith("rewritelint (wire-story drift)") and line.endswith("Passed")

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import AP_CHANGED as CHANGED
+from helpers import AP_WIRE as WIRE
 from helpers import EXE, run, write
 
 from rewritelint import load as load_module
@@ -32,15 +34,7 @@ from rewritelint import report as report_module
 from rewritelint.cli import main
 from rewritelint.ruleset import load_ruleset
 
-WIRE = (
-    "KABUL (AP) - Insurgents captured nine provincial capitals in six days.\n"
-    "\n"
-    "The envoy arrived in Doha on Tuesday and met 12 delegates.\n"
-    "\n"
-    "Officials said 300 families fled the fighting.\n"
-)
-CHANGED = WIRE.replace("nine", "five")
-"""Against WIRE: exactly one finding, number-changed nine -> five at 1:34."""
+# CHANGED, against WIRE: exactly one finding, number-changed nine -> five at 1:34.
 FIVE = "error number-changed number changed: nine -> five"
 SPECIALS = "“Insurgents” say the country’s café — Zürich à 5 °C.\n"
 """A line of cp1252/Latin-1 characters appended (line 6) to exercise the decoders."""
@@ -65,11 +59,6 @@ def text_at(raw: str, where: dict) -> str:
     start = starts[where["line"] - 1] + where["column"] - 1
     end = starts[where["end_line"] - 1] + where["end_column"] - 1
     return raw[start:end]
-
-
-@pytest.fixture
-def wire(tmp_path: Path) -> Path:
-    return write(tmp_path / "wire.txt", WIRE)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ exit 2, and nothing of the outside file in the output.
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -52,23 +53,26 @@ def assert_refused(result, *names: str) -> None:
 # --- front matter -------------------------------------------------------------------------------
 
 
+def check_source(newsroom: Path, source: str) -> subprocess.CompletedProcess[str]:
+    """``rewritelint check`` of a story whose front matter names ``source``."""
+    write(newsroom / "stories" / "a.md", story(source))
+    return run(newsroom, "check", "stories/a.md")
+
+
 def test_an_absolute_source_outside_the_project_is_refused(newsroom: Path, tmp_path: Path) -> None:
     secret = tmp_path / "outside" / "secret.txt"
-    write(newsroom / "stories" / "a.md", story(str(secret)))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, str(secret))
     assert_refused(result, "stories/a.md", str(secret), REFUSED, "--allow-path")
 
 
 def test_etc_passwd_as_a_source_is_refused_unread(newsroom: Path) -> None:
-    write(newsroom / "stories" / "a.md", story("/etc/passwd"))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, "/etc/passwd")
     assert_refused(result, "stories/a.md", "/etc/passwd", REFUSED)
     assert "root:" not in result.stdout + result.stderr
 
 
 def test_a_dotdot_source_leaving_the_project_is_refused(newsroom: Path) -> None:
-    write(newsroom / "stories" / "a.md", story("../../outside/secret.txt"))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, "../../outside/secret.txt")
     assert_refused(result, "stories/a.md", "../../outside/secret.txt", REFUSED)
 
 
@@ -76,8 +80,7 @@ def test_a_source_that_is_a_link_out_of_the_project_is_refused(
     newsroom: Path, tmp_path: Path
 ) -> None:
     (newsroom / "wire" / "link.txt").symlink_to(tmp_path / "outside" / "secret.txt")
-    write(newsroom / "stories" / "a.md", story("../wire/link.txt"))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, "../wire/link.txt")
     assert_refused(result, "stories/a.md", "../wire/link.txt", REFUSED)
 
 
@@ -85,8 +88,7 @@ def test_a_source_under_a_linked_folder_out_of_the_project_is_refused(
     newsroom: Path, tmp_path: Path
 ) -> None:
     (newsroom / "archive").symlink_to(tmp_path / "outside", target_is_directory=True)
-    write(newsroom / "stories" / "a.md", story("../archive/secret.txt"))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, "../archive/secret.txt")
     assert_refused(result, "stories/a.md", "archive/secret.txt", REFUSED)
 
 
@@ -140,8 +142,7 @@ def test_the_user_widens_the_project_with_allow_path(newsroom: Path, tmp_path: P
 def test_the_config_widens_the_project_with_allow_paths(newsroom: Path, tmp_path: Path) -> None:
     write(tmp_path / "archive" / "a.txt", WIRE)
     write(newsroom / ".rewritelint.yaml", "allow-paths: [../archive]\n")
-    write(newsroom / "stories" / "a.md", story("../../archive/a.txt"))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, "../../archive/a.txt")
     assert result.returncode == 1, result.stderr
     assert "number changed: nine -> five" in result.stdout
 
@@ -183,8 +184,7 @@ def test_a_config_path_outside_the_project_is_refused(
     newsroom: Path, config: str, key: str, path: str
 ) -> None:
     write(newsroom / ".rewritelint.yaml", config)
-    write(newsroom / "stories" / "a.md", story("../wire/a.txt"))
-    result = run(newsroom, "check", "stories/a.md")
+    result = check_source(newsroom, "../wire/a.txt")
     assert_refused(result, ".rewritelint.yaml", f"{key}: ", repr(path), REFUSED)
     assert result.stdout == ""  # refused before any story is read
 

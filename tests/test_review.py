@@ -6,6 +6,7 @@ The HTML made of it is tested in ``tests/render/test_html.py``.
 from __future__ import annotations
 
 import pytest
+from helpers import number_changed, report_of
 
 from rewritelint.findings import summarise
 from rewritelint.model import Excerpt, Finding, Location, PassagePair
@@ -22,23 +23,6 @@ from rewritelint.review import (
 )
 from rewritelint.sources import Resolution
 from rewritelint.story import Story, Version
-
-REWRITE_PASSAGE = "Insurgents captured five of the country’s 34 provincial capitals in a week."
-WIRE_PASSAGE = "They have captured nine provincial centers from government forces in six days."
-
-
-def number_changed(path: str = "stories/kabul.txt", wire: str = "wire/ap.txt") -> Finding:
-    return Finding(
-        rule="number-changed",
-        category="number",
-        severity="error",
-        message="number changed: nine -> five",
-        location=Location(path, 5, 21, 5, 25, "five", 120, 124),
-        reference=Location(wire, 10, 151, 10, 155, "nine", 900, 904),
-        fingerprint="0123456789abcdef0123",
-        excerpt=Excerpt(REWRITE_PASSAGE, ((20, 24),)),
-        reference_excerpt=Excerpt(WIRE_PASSAGE, ((19, 23),)),
-    )
 
 
 def one_of_each(path: str = "stories/kabul.txt", wire: str = "wire/ap.txt") -> list[Finding]:
@@ -64,13 +48,6 @@ def one_of_each(path: str = "stories/kabul.txt", wire: str = "wire/ap.txt") -> l
         "d" * 20, Excerpt("“quiet now”", ((1, 6),)), Excerpt("“calm now”", ((1, 5),)),
     )  # fmt: skip
     return [residue, added, omitted, quote]
-
-
-def report_of(findings: list[Finding], paths: tuple[str, ...]) -> Report:
-    versions = tuple(Version(p, 1.0 if k == 0 else 0.5) for k, p in enumerate(paths))
-    story = Story("story-1", versions, "wire credit (AP)")
-    tally = Tally(paths[0], 10, (("nine", (paths[0],)), ("five", paths[1:])))
-    return Report([StoryReport(story, tuple(findings), (tally,))], files=len(paths))
 
 
 def report_review(findings: list[Finding], **kwargs: object) -> Review:
@@ -162,15 +139,9 @@ def test_cards_choose_their_layout_and_what_is_flagged() -> None:
 
 def test_marks_come_sorted_and_only_the_valid_ones() -> None:
     text = "They have captured nine provincial centers"
-    finding = Finding(
-        rule="number-changed",
-        category="number",
-        severity="error",
-        message="number changed: nine -> five",
-        location=Location("stories/kabul.txt", 5, 21, 5, 25, "five", 120, 124),
-        reference=Location("wire/ap.txt", 10, 151, 10, 155, "nine", 900, 904),
+    finding = number_changed(
+        passage=None,
         fingerprint="0" * 20,
-        excerpt=None,
         reference_excerpt=Excerpt(text, ((19, 23), (0, 4), (2, 6), (30, 30), (40, 99))),
     )
     (card,) = cards(report_review([finding]))

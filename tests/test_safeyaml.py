@@ -21,7 +21,8 @@ LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".
 )
 """Nine levels of nine aliases: 9**9 (387 million) strings once expanded. Line 6 is where
 the count passes 200,000."""
-DEEP_FLOW = "value: " + "[" * 5000 + "]" * 5000 + "\n"
+DEEP_FLOW = "value: " + "[" * 10_000 + "]" * 10_000 + "\n"
+"""10,000 lists deep: once "invalid YAML: RecursionError"."""
 DEEP_BLOCK = "".join(" " * depth + "a:\n" for depth in range(200)) + " " * 200 + "a: 1\n"
 WIRE = "They have captured nine provincial centers from government forces in six days.\n"
 
@@ -82,11 +83,15 @@ def test_front_matter_bombs_are_one_error_line(
     assert_one_line(result, "story.md: front matter: invalid YAML", f"at line {line}", problem)
 
 
-@pytest.mark.parametrize(
+BOMBS = pytest.mark.parametrize(
     ("bomb", "where", "problem"),
     [(LAUGHS, ":6:12:", "alias bomb"), (DEEP_FLOW, ":1:71:", "nested more than 64 levels deep")],
     ids=["laughs", "deep"],
 )
+"""Each bomb, where its YAML error is reported, and the problem the error line names."""
+
+
+@BOMBS
 def test_config_bombs_are_one_error_line(
     tmp_path: Path, bomb: str, where: str, problem: str
 ) -> None:
@@ -103,11 +108,7 @@ def test_a_deep_toml_config_names_the_problem(tmp_path: Path) -> None:
     assert_one_line(result, "pyproject.toml: invalid TOML", "nested too deeply")
 
 
-@pytest.mark.parametrize(
-    ("bomb", "where", "problem"),
-    [(LAUGHS, ":6:12:", "alias bomb"), (DEEP_FLOW, ":1:71:", "nested more than 64 levels deep")],
-    ids=["laughs", "deep"],
-)
+@BOMBS
 def test_rule_file_bombs_are_one_error_line(
     tmp_path: Path, bomb: str, where: str, problem: str
 ) -> None:

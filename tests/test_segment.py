@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rewritelint.load import load_text
 from rewritelint.segment import segment
 
 
 def sentences(text: str) -> list[str]:
     return [p.text for p in segment(load_text(text))]
-
-
-def test_abbreviations_do_not_split() -> None:
-    text = (
-        "U.S. Marine Gen. Kenneth McKenzie declined to say. He left at 3 p.m. on Tuesday. "
-        "Then Lt. Col. J. R. Smith spoke."
-    )
-    assert sentences(text) == [
-        "U.S. Marine Gen. Kenneth McKenzie declined to say.",
-        "He left at 3 p.m. on Tuesday.",
-        "Then Lt. Col. J. R. Smith spoke.",
-    ]
-
-
-def test_quotations_stay_with_their_sentence() -> None:
-    text = "“We are doing all we can,” he said. “It is over.” The talks ended."
-    assert sentences(text) == [
-        "“We are doing all we can,” he said.",
-        "“It is over.”",
-        "The talks ended.",
-    ]
 
 
 def test_line_breaks_end_passages_and_number_paragraphs() -> None:
@@ -40,19 +21,40 @@ def test_line_breaks_end_passages_and_number_paragraphs() -> None:
     ]
 
 
-def test_hard_wrapped_sentence_is_one_passage() -> None:
-    assert sentences("The envoy said the talks\nwould resume next week.\nOfficials agreed.") == [
-        "The envoy said the talks\nwould resume next week.",
-        "Officials agreed.",
-    ]
-
-
-def test_stray_punctuation_joins_the_sentence_before() -> None:
-    text = "He went to Doha to “help the situation in Afghanistan. “.\nNext line."
-    assert sentences(text) == [
-        "He went to Doha to “help the situation in Afghanistan. “.",
-        "Next line.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "U.S. Marine Gen. Kenneth McKenzie declined to say. He left at 3 p.m. on Tuesday. "
+            "Then Lt. Col. J. R. Smith spoke.",
+            [
+                "U.S. Marine Gen. Kenneth McKenzie declined to say.",
+                "He left at 3 p.m. on Tuesday.",
+                "Then Lt. Col. J. R. Smith spoke.",
+            ],
+        ),
+        (
+            "“We are doing all we can,” he said. “It is over.” The talks ended.",
+            ["“We are doing all we can,” he said.", "“It is over.”", "The talks ended."],
+        ),
+        (
+            "The envoy said the talks\nwould resume next week.\nOfficials agreed.",
+            ["The envoy said the talks\nwould resume next week.", "Officials agreed."],
+        ),
+        (
+            "He went to Doha to “help the situation in Afghanistan. “.\nNext line.",
+            ["He went to Doha to “help the situation in Afghanistan. “.", "Next line."],
+        ),
+    ],
+    ids=[
+        "abbreviations-do-not-split",
+        "quotations-stay-with-their-sentence",
+        "a-hard-wrapped-sentence-is-one-passage",
+        "stray-punctuation-joins-the-sentence-before",
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
 
 
 def test_spans_point_into_the_text() -> None:

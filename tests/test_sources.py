@@ -12,13 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import BIDEN_WIRE as WIRE
 from helpers import run, write
 
-WIRE = (
-    "They have captured nine provincial centers from government forces in six days.\n"
-    "\n"
-    "US President Joe Biden said Tuesday he did not regret his decision.\n"
-)
 DRIFTED = WIRE.replace("nine", "five")
 """Against WIRE: number-changed nine -> five at line 1, column 20 (plus the front matter)."""
 MONDAY = WIRE.replace("Tuesday", "Monday")

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import ROOT
+from helpers import command as run_in
 
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
@@ -213,14 +214,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     newsroom(repo, env)
     steps, blocked = [], base / "blocked"
     for command in walkthrough():
-        result = subprocess.run(
-            ["bash", "-c", command.replace(CHECKOUT, str(checkout))],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=TIMEOUT,
+        result = run_in(
+            repo, env, "bash", "-c", command.replace(CHECKOUT, str(checkout)), timeout=TIMEOUT
         )
         steps.append(Step(command, result))
         if command.startswith("git commit") and not blocked.exists():

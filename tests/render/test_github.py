@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
-from helpers import ROOT, run, write
+from helpers import ROOT, finding, number_changed, run, write
 
 from rewritelint.findings import Summary
 from rewritelint.model import Finding, Location
@@ -121,15 +121,25 @@ def test_exit_codes_are_the_contract_s(seed_run, tmp_path) -> None:
     assert (clean.returncode, clean.stdout) == (0, "::notice::No findings in 1 file.\n")
 
 
+def at_2_3_to_2_6(file: str, rule: str) -> dict[str, str]:
+    """The properties of an annotation of ``rule`` on ``file`` from 2:3 to 2:6."""
+    return {
+        "file": file,
+        "line": "2",
+        "col": "3",
+        "endLine": "2",
+        "endColumn": "6",
+        "title": f"rewritelint ({rule})",
+    }
+
+
 def escaped_finding() -> Finding:
-    return Finding(
-        rule="number-changed",
-        category="number",
-        severity="error",
+    return number_changed(
+        passage=None,
+        wire_passage=None,
         message="number changed: 95% -> 59%\r\nsecond line, still: the message",
         location=Location("stories/a,b:c 100%.txt", 2, 3, 2, 6, "59%", 10, 13),
         reference=Location("wire/x:y.txt", 4, 1, 4, 4, "95%\nof", 30, 36),
-        fingerprint="0123456789abcdef0123",
     )
 
 
@@ -143,14 +153,7 @@ def test_escaping_of_message_and_properties() -> None:
     )
     name, properties, message = parse(line)
     assert name == "error"
-    assert properties == {
-        "file": "stories/a,b:c 100%.txt",
-        "line": "2",
-        "col": "3",
-        "endLine": "2",
-        "endColumn": "6",
-        "title": "rewritelint (number-changed)",
-    }
+    assert properties == at_2_3_to_2_6("stories/a,b:c 100%.txt", "number-changed")
     assert message == (
         "number changed: 95% -> 59% second line, still: the message (reference wire/x:y.txt:4:1)"
     )
@@ -178,15 +181,11 @@ def test_render_writes_findings_then_the_summary() -> None:
 
 
 def hostile_finding() -> Finding:
-    return Finding(
-        rule="quote-altered",
-        category="quote",
-        severity="error",
-        message="quotation altered: 'a' -> 'b'\n::add-mask::secret\r::stop-commands::tok %0A::warning::x",
-        location=Location("a.txt,line=99,title=x::evil\n::error::y.txt", 2, 3, 2, 6, "b", 10, 13),
-        reference=None,
-        fingerprint="0123456789abcdef0123",
-    )
+    return finding(
+        "quote-altered", "quote", "error",
+        "quotation altered: 'a' -> 'b'\n::add-mask::secret\r::stop-commands::tok %0A::warning::x",
+        Location("a.txt,line=99,title=x::evil\n::error::y.txt", 2, 3, 2, 6, "b", 10, 13),
+    )  # fmt: skip
 
 
 def test_story_text_cannot_end_the_command_add_a_property_or_start_another() -> None:
@@ -198,14 +197,9 @@ def test_story_text_cannot_end_the_command_add_a_property_or_start_another() -> 
     )
     name, properties, message = parse(line)
     assert name == "error"
-    assert properties == {
-        "file": "a.txt,line=99,title=x::evil\n::error::y.txt",
-        "line": "2",
-        "col": "3",
-        "endLine": "2",
-        "endColumn": "6",
-        "title": "rewritelint (quote-altered)",
-    }
+    assert properties == at_2_3_to_2_6(
+        "a.txt,line=99,title=x::evil\n::error::y.txt", "quote-altered"
+    )
     assert message == " ".join(hostile_finding().message.split())  # one line, nothing added
 
 

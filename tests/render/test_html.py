@@ -15,17 +15,17 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
+import helpers
 import pytest
-from helpers import ROOT, run
+from helpers import ROOT, report_of, run
 
 from rewritelint.baseline import Entry
 from rewritelint.findings import Summary, summarise
 from rewritelint.model import Excerpt, Finding, Location
 from rewritelint.render import html
-from rewritelint.report import Report, StoryReport, Tally
+from rewritelint.report import Report
 from rewritelint.review import review_check, review_report
 from rewritelint.sources import Resolution
-from rewritelint.story import Story, Version
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -38,75 +38,40 @@ HOSTILE = [
 REWRITE_PASSAGE = (
     "Insurgents captured five of the country’s 34 provincial capitals in less than a week."
 )
-WIRE_PASSAGE = "They have captured nine provincial centers from government forces in six days."
 
 
 def number_changed(path: str = "stories/kabul.txt", wire: str = "wire/ap.txt") -> Finding:
-    return Finding(
-        rule="number-changed",
-        category="number",
-        severity="error",
-        message="number changed: nine -> five",
-        location=Location(path, 5, 21, 5, 25, "five", 120, 124),
-        reference=Location(wire, 10, 151, 10, 155, "nine", 900, 904),
-        fingerprint="0123456789abcdef0123",
-        excerpt=Excerpt(REWRITE_PASSAGE, ((20, 24),)),
-        reference_excerpt=Excerpt(WIRE_PASSAGE, ((19, 23),)),
-    )
+    return helpers.number_changed(path, wire, passage=REWRITE_PASSAGE)
 
 
 def hostile(path: str = "stories/kabul.txt", wire: str = "wire/ap.txt") -> list[Finding]:
     """Findings whose every text field carries the hostile strings."""
     payload = " ".join(HOSTILE) + " \u2028 \u2029 & done"
-    residue = Finding(
-        rule="scraper-residue",
-        category="artifact",
-        severity="warning",
-        message=f"scraper residue: {payload}",
-        location=Location(path, 7, 1, 7, 40, payload, 300, 340),
-        reference=None,
-        fingerprint="aaaaaaaaaaaaaaaaaaaa",
+    residue = helpers.finding(
+        "scraper-residue", "artifact", "warning", f"scraper residue: {payload}",
+        Location(path, 7, 1, 7, 40, payload, 300, 340), None, "a" * 20,
         excerpt=Excerpt(f"Before {payload} after", ((7, 7 + len(payload)),)),
-    )
-    added = Finding(
-        rule="passage-added",
-        category="addition",
-        severity="info",
-        message=f"1 passage(s) not in the reference (9 words): {payload}",
-        location=Location(path, 9, 1, 9, 40, payload, 400, 440),
-        reference=None,
-        fingerprint="bbbbbbbbbbbbbbbbbbbb",
+    )  # fmt: skip
+    added = helpers.finding(
+        "passage-added", "addition", "info",
+        f"1 passage(s) not in the reference (9 words): {payload}",
+        Location(path, 9, 1, 9, 40, payload, 400, 440), None, "b" * 20,
         excerpt=Excerpt(payload, ((0, len(payload)),)),
-    )
-    omitted = Finding(
-        rule="passage-omitted",
-        category="omission",
-        severity="info",
-        message=f"1 reference passage(s) left out (9 words): {payload}",
-        location=Location(path, 9, 1, 9, 1, "", 400, 400),
-        reference=Location(wire, 3, 1, 3, 40, payload, 50, 90),
-        fingerprint="cccccccccccccccccccc",
-        excerpt=Excerpt(f"Near {payload}", ((0, 0),)),
-    )
-    changed = Finding(
-        rule="quote-altered",
-        category="quote",
-        severity="error",
-        message=f"quotation altered: '{HOSTILE[0]}' -> '{HOSTILE[1]}'",
-        location=Location(path, 11, 3, 11, 30, HOSTILE[1], 500, 528),
-        reference=Location(wire, 12, 3, 12, 28, HOSTILE[0], 600, 625),
-        fingerprint="dddddddddddddddddddd",
+    )  # fmt: skip
+    omitted = helpers.finding(
+        "passage-omitted", "omission", "info",
+        f"1 reference passage(s) left out (9 words): {payload}",
+        Location(path, 9, 1, 9, 1, "", 400, 400), Location(wire, 3, 1, 3, 40, payload, 50, 90),
+        "c" * 20, excerpt=Excerpt(f"Near {payload}", ((0, 0),)),
+    )  # fmt: skip
+    changed = helpers.finding(
+        "quote-altered", "quote", "error", f"quotation altered: '{HOSTILE[0]}' -> '{HOSTILE[1]}'",
+        Location(path, 11, 3, 11, 30, HOSTILE[1], 500, 528),
+        Location(wire, 12, 3, 12, 28, HOSTILE[0], 600, 625), "d" * 20,
         excerpt=Excerpt(f"“{HOSTILE[1]} {HOSTILE[2]}”", ((1, 1 + len(HOSTILE[1])),)),
         reference_excerpt=Excerpt(f"“{HOSTILE[0]} {HOSTILE[3]}”", ((1, 1 + len(HOSTILE[0])),)),
-    )
+    )  # fmt: skip
     return [residue, added, omitted, changed]
-
-
-def report_of(findings: list[Finding], paths: tuple[str, ...]) -> Report:
-    versions = tuple(Version(p, 1.0 if k == 0 else 0.5) for k, p in enumerate(paths))
-    story = Story("story-1", versions, "wire credit (AP)")
-    tally = Tally(paths[0], 10, (("nine", (paths[0],)), ("five", paths[1:])))
-    return Report([StoryReport(story, tuple(findings), (tally,))], files=len(paths))
 
 
 def page_for(findings: list[Finding], **kwargs) -> str:

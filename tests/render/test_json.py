@@ -6,54 +6,30 @@ import io
 import json
 import unicodedata
 
+import helpers
 import pytest
+from helpers import FINDING_KEYS, REFERENCE_KEYS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rewritelint.findings import Summary
-from rewritelint.model import Excerpt, Finding, Location
+from rewritelint.model import Finding, Location
 from rewritelint.render import json as json_renderer
-
-FINDING_KEYS = [
-    "rule",
-    "category",
-    "severity",
-    "message",
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "text",
-    "reference",
-    "fingerprint",
-]
 
 
 def number_changed() -> Finding:
-    return Finding(
-        rule="number-changed",
-        category="number",
-        severity="error",
-        message="number changed: nine -> five",
-        location=Location("stories/kabul.txt", 5, 21, 5, 25, "five", 120, 124),
-        reference=Location("wire/ap.txt", 10, 151, 10, 155, "nine", 900, 904),
-        fingerprint="0123456789abcdef0123",
-        excerpt=Excerpt("Insurgents captured five capitals.", ((20, 24),)),
-        reference_excerpt=Excerpt("They have captured nine centers.", ((19, 23),)),
+    return helpers.number_changed(
+        passage="Insurgents captured five capitals.",
+        wire_passage="They have captured nine centers.",
     )
 
 
 def eggcorn() -> Finding:
-    return Finding(
-        rule="eggcorn",
-        category="typo",
-        severity="warning",
-        message="eggcorn: 'frame of mine' (did you mean 'frame of mind'?)",
-        location=Location("stories/kabul.txt", 4, 3, 5, 8, "frame of\r\nmine", 60, 75),
-        reference=None,
-        fingerprint="fedcba9876543210fedc",
-    )
+    return helpers.finding(
+        "eggcorn", "typo", "warning", "eggcorn: 'frame of mine' (did you mean 'frame of mind'?)",
+        Location("stories/kabul.txt", 4, 3, 5, 8, "frame of\r\nmine", 60, 75), None,
+        "fedcba9876543210fedc",
+    )  # fmt: skip
 
 
 def render(findings: list[Finding], summary: Summary) -> str:
@@ -108,14 +84,7 @@ def test_keys_are_in_the_contract_order() -> None:
     document = json.loads(render([number_changed(), eggcorn()], SUMMARY))
     for finding in document["findings"]:
         assert list(finding) == FINDING_KEYS
-    assert list(document["findings"][0]["reference"]) == [
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "text",
-    ]
+    assert list(document["findings"][0]["reference"]) == REFERENCE_KEYS
     assert list(document["summary"]) == ["files", "findings", "by_severity"]
     assert list(document["summary"]["by_severity"]) == ["error", "warning"]
 
@@ -167,15 +136,11 @@ HOSTILE_TEXTS = [
 
 
 def hostile(text: str) -> Finding:
-    return Finding(
-        rule="quote-altered",
-        category="quote",
-        severity="error",
-        message=f"quotation altered: {text}",
-        location=Location(f"stories/{text}.txt", 1, 1, 1, 5, text, 0, 4),
-        reference=Location(f"wire/{text}", 2, 1, 2, 5, text, 0, 4),
-        fingerprint="0123456789abcdef0123",
-    )
+    return helpers.finding(
+        "quote-altered", "quote", "error", f"quotation altered: {text}",
+        Location(f"stories/{text}.txt", 1, 1, 1, 5, text, 0, 4),
+        Location(f"wire/{text}", 2, 1, 2, 5, text, 0, 4),
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
