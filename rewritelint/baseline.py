@@ -24,8 +24,10 @@ from rewritelint.project import special_file
 
 VERSION = 1
 BASELINE_NAME = ".rewritelint-baseline.json"
-"""The baseline's file name in the project root (the config's ``baseline`` changes it);
-the review page exports decisions under the same name, so ``check`` finds them."""
+"""The baseline's file name in the project root (the config's ``baseline`` changes it)."""
+EXPORTED_NAME = "rewritelint-baseline.json"
+"""The name the review page's export downloads as: browsers drop a leading dot, so
+``check`` reads this file too when ``BASELINE_NAME`` is absent."""
 
 
 @dataclass(frozen=True, order=True)

@@ -214,5 +214,13 @@ def _lint_against(
 
 
 def default_baseline_path(config: Config, override: str | None) -> Path:
-    """The baseline file: ``--baseline``, else the config's, relative to the project root."""
-    return Path(override) if override else config.root / config.baseline
+    """The baseline file: ``--baseline``, else the config's, relative to the project root;
+    without either, ``.rewritelint-baseline.json``, or the review page's download
+    (``rewritelint-baseline.json``, the dot a browser drops) when only that exists."""
+    if override:
+        return Path(override)
+    path = config.root / config.baseline
+    exported = config.root / baseline_store.EXPORTED_NAME
+    if config.baseline == baseline_store.BASELINE_NAME and not path.exists() and exported.exists():
+        return exported
+    return path

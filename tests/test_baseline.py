@@ -516,3 +516,14 @@ def test_a_baseline_that_is_a_link_is_neither_followed_nor_replaced(project: Pat
     ]
     assert other.read_text(encoding="utf-8") == "an editor's notes\n"
     assert (project / NAME).is_symlink()
+
+
+def test_the_review_pages_download_name_is_read_too(project: Path) -> None:
+    # Browsers save the page's export without the leading dot.
+    run(project, "check", "stories/a.md", "--update-baseline")
+    (project / NAME).rename(project / "rewritelint-baseline.json")
+    result = run(project, "check", "stories/a.md")
+    assert result.returncode == 0, result.stdout
+    assert "1 acknowledged in the baseline" in result.stdout
+    write(project / NAME, '{"version": 1, "findings": []}\n')  # the dotted file wins
+    assert run(project, "check", "stories/a.md").returncode == 1

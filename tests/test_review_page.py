@@ -256,12 +256,12 @@ def test_accepting_and_exporting_makes_check_pass(
     with page.expect_download() as download_info:
         page.locator("#export").click()
     download = download_info.value
-    assert download.suggested_filename.endswith("rewritelint-baseline.json")
+    assert download.suggested_filename == "rewritelint-baseline.json"
     project = tmp_path / "project"
     (project / "seeds").mkdir(parents=True)
     for name in (REFERENCE, REWRITE):
         shutil.copy(ROOT / name, project / name)
-    baseline = project / ".rewritelint-baseline.json"
+    baseline = project / download.suggested_filename  # saved as the browser names it
     download.save_as(str(baseline))
     text = baseline.read_text(encoding="utf-8")
     document = json.loads(text)
@@ -287,7 +287,7 @@ def test_accepting_and_exporting_makes_check_pass(
     assert "number-changed" not in after.stdout, after.stdout
     assert "1 acknowledged in the baseline" in after.stdout
     assert after.returncode == 0, after.stdout + after.stderr  # its only error is acknowledged
-    # The same file at its default place, in a copy of the seeds arrangement.
+    # The same file where the browser saved it, in a copy of the seeds arrangement.
     copied = run(project, "check", REWRITE, "--against", REFERENCE, "--concise")
     assert copied.returncode == 0 and "number-changed" not in copied.stdout
     assert "1 acknowledged in the baseline" in copied.stdout

@@ -41,7 +41,7 @@ from string import Template
 from typing import TYPE_CHECKING, Any
 
 from rewritelint import __version__
-from rewritelint.baseline import BASELINE_NAME, Entry
+from rewritelint.baseline import EXPORTED_NAME, Entry
 from rewritelint.model import SEVERITIES, Location
 from rewritelint.review import (
     Aligned,
@@ -174,7 +174,7 @@ def _data(review: Review) -> dict[str, Any]:
     return {
         "version": 1,
         "command": review.command,
-        "baseline_name": BASELINE_NAME,
+        "baseline_name": EXPORTED_NAME,
         "versions": list(review.versions),
         "complete_paths": list(review.complete_paths),
         "baseline": [_entry_object(e) for e in review.baseline],

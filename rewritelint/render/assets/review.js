@@ -265,8 +265,8 @@
     link.click();
     link.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 60000);
-    status("Exported " + count + " acknowledged finding(s). Save the file as " +
-      data.baseline_name + " at the project root (browsers may drop the leading dot).");
+    status("Exported " + count + " acknowledged finding(s). Save " + data.baseline_name +
+      " at the project root: check reads it there.");
   });
   $("import").addEventListener("change", async (event) => {
     const input = event.target;
