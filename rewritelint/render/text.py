@@ -231,7 +231,7 @@ def render_report(
 def report_header(stories: Sequence[Story], out: TextIO) -> None:
     """How many stories and versions the folder holds (known once files are grouped)."""
     versions = sum(len(s.versions) for s in stories)
-    out.write(f"{len(stories)} stories, {versions} versions\n")
+    out.write(f"{_plural(len(stories), 'story', 'stories')}, {_plural(versions, 'version')}\n")
 
 
 def report_story(
@@ -317,3 +317,8 @@ class Writer:
         worst: Sequence[tuple[str, Mapping[str, int]]],
     ) -> None:
         report_footer(worst, summary, self.out)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 story", "2 stories" """
+    return f"{count} {one if count == 1 else many or one + 's'}"
