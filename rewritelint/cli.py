@@ -20,10 +20,11 @@ from rewritelint import __version__, terminal
 from rewritelint.engine import ENGINES
 from rewritelint.errors import ConfigError, RewritelintError
 from rewritelint.model import SEVERITIES, at_least
-from rewritelint.render import FORMATS, Options, renderer
+from rewritelint.render import FORMATS, renderer
 
 if TYPE_CHECKING:
     from rewritelint.config import Config
+    from rewritelint.model import Finding
     from rewritelint.ruleset import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -68,10 +69,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except RewritelintError as exc:
             _fail(str(exc))
-        except BrokenPipeError:
-            # The reader (e.g. `| head`) went away: stop quietly, like other linters.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        except BrokenPipeError:  # the reader (`| head`) went away: stop quietly
+            terminal.silence(sys.stdout)
             raise SystemExit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             terminal.say_interrupted()
@@ -100,6 +99,11 @@ def _ruleset(
     except ConfigError as exc:
         where = f"{config.path}: " if config.path and not (select or ignore) else ""
         raise click.UsageError(f"{where}{exc}") from None
+
+
+def _blocking(findings: Sequence[Finding], level: str) -> bool:
+    """Does any finding reach the fail level (exit code 1)?"""
+    return any(at_least(f.severity, level) for f in findings)
 
 
 def _options(*options: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -311,18 +315,10 @@ def check(
         result.findings, len(result.checked), len(result.errors), len(result.acknowledged)
     )
     out = terminal.stdout()
-    tty = out.isatty()
-    hook = bool(os.environ.get(terminal.HOOK_VARIABLE))  # pre-commit shows a failed hook's output
     level = fail_on or config.fail_on
-    options = Options(
-        full=tty if full is None else full,
-        width=terminal.width(out),
-        colour=terminal.colour(color, tty),
-        hint=hook and any(at_least(f.severity, level) for f in result.findings),
-        rules=ruleset.rules,
-        tool_version=__version__,
-        step_summary=os.environ.get(terminal.STEP_SUMMARY) or None,
-    )
+    hook = bool(os.environ.get(terminal.HOOK_VARIABLE))  # pre-commit shows a failed hook's output
+    blocking = _blocking(result.findings, level)
+    options = terminal.options(out, full, color, ruleset.rules, hint=hook and blocking)
     renderer(output_format, out, options).findings(result.findings, summary)
     out.flush()
     if html_file:  # the editors' review page, after the normal output
@@ -353,8 +349,6 @@ def check(
         )
     if result.errors:
         raise SystemExit(EXIT_ERROR)
-    level = fail_on or config.fail_on
-    blocking = any(at_least(f.severity, level) for f in result.findings)
     blocking = blocking or (strict_source and bool(result.unsourced))
     blocking = blocking or (strict_baseline and bool(result.stale))
     raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
@@ -429,19 +423,11 @@ def report(
     max_bytes, budget = config.limits(max_file_size, max_seconds, max_findings)
     stderr = sys.stderr
     out = terminal.stdout()
-    tty = out.isatty()
-    options = Options(
-        full=tty if full is None else full,
-        width=terminal.width(out),
-        colour=terminal.colour(color, tty),
-        rules=ruleset.rules,
-        tool_version=__version__,
-        step_summary=os.environ.get(terminal.STEP_SUMMARY) or None,
-    )
+    options = terminal.options(out, full, color, ruleset.rules)
 
     def progress(done: int, total: int) -> None:
         """A progress line on a terminal's stderr (quiet when stderr is not a terminal)."""
-        if total >= 20 and stderr.isatty() and not tty:
+        if total >= 20 and stderr.isatty() and not out.isatty():
             end = "\n" if done == total else ""
             stderr.write(f"\rrewritelint: compared {done}/{total} stories{end}")
             stderr.flush()
@@ -497,8 +483,7 @@ def report(
             _fail(f"{html_file}: cannot write the HTML page: {exc.strerror or exc}")
     if result.errors:
         raise SystemExit(EXIT_ERROR)
-    level = fail_on or config.fail_on
-    blocking = any(at_least(f.severity, level) for f in findings)
+    blocking = _blocking(findings, fail_on or config.fail_on)
     raise SystemExit(EXIT_FINDINGS if blocking else EXIT_CLEAN)
 
 

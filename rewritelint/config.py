@@ -17,7 +17,7 @@ from typing import Any
 
 from rewritelint.baseline import BASELINE_NAME
 from rewritelint.budget import DEFAULT_FINDINGS, DEFAULT_SECONDS, Budget, parse_size
-from rewritelint.errors import ConfigError
+from rewritelint.errors import ConfigError, first_line
 from rewritelint.load import DEFAULT_MAX_BYTES
 from rewritelint.model import SEVERITIES
 from rewritelint.project import Project, git_work_tree, special_file
@@ -273,8 +273,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: tables or arrays nested too deeply") from None
     except ValueError as exc:
-        problem = str(exc).splitlines()[0] if str(exc) else "an invalid value"
-        raise ConfigError(f"{path}: invalid TOML: {problem}") from None
+        raise ConfigError(f"{path}: invalid TOML: {first_line(exc)}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
@@ -302,8 +301,7 @@ def _read_yaml(path: Path) -> Any:
     except RecursionError:
         raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
     except ValueError as exc:
-        problem = str(exc).splitlines()[0] if str(exc) else "an invalid value"
-        raise ConfigError(f"{path}: invalid YAML: {problem}") from None
+        raise ConfigError(f"{path}: invalid YAML: {first_line(exc)}") from None
     return {} if data is None else data
 
 

@@ -5,6 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 
+def first_line(error: BaseException, default: str = "an invalid value") -> str:
+    """A parser's complaint as one line for the user (``default`` when it says nothing):
+    PyYAML and tomllib raise ValueErrors whose text runs over several lines.
+
+    >>> first_line(ValueError("exceeds the limit\\n  in <string>")), first_line(ValueError())
+    ('exceeds the limit', 'an invalid value')
+    """
+    text = str(error)
+    return text.splitlines()[0] if text.strip() else default
+
+
 class RewritelintError(Exception):
     """Base class: ``str(error)`` is the one line printed to the user."""
 

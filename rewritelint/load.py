@@ -28,7 +28,7 @@ from typing import Any
 
 from . import markup
 from .caches import bounded
-from .errors import InputError
+from .errors import InputError, first_line
 from .model import Document
 from .project import special_file
 
@@ -118,7 +118,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         info = os.stat(name)
         if stat.S_ISDIR(info.st_mode):
             raise InputError(name, "is a directory")
-        special = special_file(name)  # before opening: a FIFO blocks, /proc lies about size
+        special = special_file(name, info)  # before opening: a FIFO blocks, /proc lies
         if special:
             raise InputError(name, special)
         if info.st_size > max_bytes:
@@ -527,7 +527,7 @@ def _yaml_problem(error: Exception) -> str:
     if isinstance(error, yaml.reader.ReaderError):
         return f"unacceptable character #x{error.character:04x}"
     if isinstance(error, ValueError):
-        return str(error).splitlines()[0] if str(error) else "invalid value"
+        return first_line(error, "invalid value")
     return "malformed tagged value"
 
 

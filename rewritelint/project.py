@@ -51,6 +51,10 @@ class Project:
         """The problem text for a path outside the project (the caller names the file)."""
         return f"{os.fspath(path)!r} is outside the project ({self.describe()}); {WIDEN_HINT}"
 
+    def link_out(self, path: str | os.PathLike[str]) -> str:
+        """The problem text for a link (at ``path``) that leads out of the project."""
+        return f"a link to {self.outside(os.path.realpath(path))}"
+
     def widened(self, folders: Iterable[str | os.PathLike[str]]) -> Project:
         """The same project with more roots (kept in order, each once)."""
         roots = list(self.roots)
@@ -85,15 +89,16 @@ def leaves_project(path: str | os.PathLike[str], project: Project) -> bool:
     return inside_as_written and not project.contains(path)
 
 
-def special_file(path: str | os.PathLike[str]) -> str | None:
+def special_file(path: str | os.PathLike[str], info: os.stat_result | None = None) -> str | None:
     """Why a path must not be opened as a story, rule or baseline file, or None.
 
-    Checked with ``stat`` (which does not open the file): a FIFO would block, a device
-    never ends, and /proc, /sys and /dev files report size 0 and hold the machine's state.
-    A missing path is None: the caller's open reports it.
+    Checked with ``stat`` (which does not open the file; ``info`` when the caller has
+    it): a FIFO would block, a device never ends, and /proc, /sys and /dev files report
+    size 0 and hold the machine's state. A missing path is None: the caller's open
+    reports it.
     """
     try:
-        info = os.stat(path)
+        info = info or os.stat(path)
     except (OSError, ValueError):
         return None
     mode = info.st_mode

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rewritelint.errors import ConfigError, RuleFileError
+from rewritelint.errors import ConfigError, RuleFileError, first_line
 from rewritelint.kinds import Kind, Where, load_kinds
 from rewritelint.model import CATEGORIES, SEVERITIES, Example, Rule
 from rewritelint.project import special_file
@@ -318,5 +318,4 @@ def _load_yaml(source: str, path: str) -> Any:
     except RecursionError:
         raise RuleFileError(path, None, None, "invalid YAML: nested too deeply") from None
     except ValueError as exc:  # a 5,000-digit integer
-        problem = str(exc).splitlines()[0] if str(exc) else "an invalid value"
-        raise RuleFileError(path, None, None, f"invalid YAML: {problem}") from None
+        raise RuleFileError(path, None, None, f"invalid YAML: {first_line(exc)}") from None

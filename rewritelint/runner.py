@@ -23,7 +23,7 @@ from rewritelint.engine import LocalEngine
 from rewritelint.errors import InputError
 from rewritelint.load import DEFAULT_MAX_BYTES, load
 from rewritelint.model import AnnotatedDocument, Document, Finding
-from rewritelint.project import Project, leaves_project
+from rewritelint.project import leaves_project
 from rewritelint.ruleset import RuleSet
 from rewritelint.sources import Resolution, SourceFinder, in_wire, is_story
 
@@ -90,7 +90,7 @@ def check_files(
     to_check: Sequence[str] = paths
     if reference is not None and leaves_project(reference, project):
         # A reference that is a link out of the project: refuse it once, check nothing.
-        problems[""] = [_link_out(reference, project)]
+        problems[""] = [f"{reference}: {project.link_out(reference)}"]
         to_check = ()
     for path in to_check:
         if reference is None and (in_wire(path, config) or not is_story(path, config)):
@@ -99,7 +99,7 @@ def check_files(
         current[0] = path
         try:
             if leaves_project(path, project):
-                raise InputError(path, _link_out(path, project).split(": ", 1)[1])
+                raise InputError(path, project.link_out(path))
             document = load(path, max_bytes=max_bytes)
             resolution = (
                 Resolution((reference,), "--against")
@@ -134,11 +134,6 @@ def check_files(
     checked = {baseline_store.project_path(p, config.root) for p in result.checked}
     result.stale = sorted(e for e in baseline if e.path in checked and e not in result.acknowledged)
     return result
-
-
-def _link_out(path: str, project: Project) -> str:
-    """The error line for a path given inside the project that a link leads out of it."""
-    return f"{path}: a link to {project.outside(os.path.realpath(path))}"
 
 
 @dataclass(frozen=True)

@@ -89,17 +89,13 @@ def story_project(path: str, project: Project) -> Project:
     return project.widened([git_work_tree(folder) or folder])
 
 
-def _shown(path: Path) -> str:
-    """A path as found (links not followed), relative to the working directory if inside."""
-    absolute = os.path.abspath(path)
-    inside = Path(absolute).is_relative_to(Path.cwd())
-    return os.path.relpath(absolute) if inside else absolute
-
-
-def _display(path: Path) -> str:
-    """Paths printed in findings: relative to the working directory when possible."""
+def _display(path: Path, follow: bool = True) -> str:
+    """Paths printed in findings: relative to the working directory when possible; with
+    ``follow=False`` the path as found, its link not resolved (where a link points is
+    not what the user looks for in their tree)."""
+    shown = path.resolve() if follow else Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(shown.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -176,8 +172,7 @@ class SourceFinder:
         for file in files:
             if file not in self._shingles:
                 if not self.project.contains(file):
-                    target = self.project.outside(os.path.realpath(file))
-                    self.refuse(f"{_shown(file)}: a link to {target}")
+                    self.refuse(f"{_display(file, follow=False)}: {self.project.link_out(file)}")
                     self._shingles[file] = frozenset()
                     continue
                 text = self.read(str(file))

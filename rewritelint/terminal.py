@@ -1,5 +1,6 @@
 """How the process talks to its terminal: one-line messages, stdout that outlives its
-reader, and a Ctrl-C that always ends the run.
+reader, what the output can ask of the renderers (width, colour, the CI's job summary),
+and a Ctrl-C that always ends the run.
 
 The CLI's plumbing, kept apart from its commands: nothing here knows about stories.
 File names and story text in a message are shown escaped (``render.safe``), so a name
@@ -19,9 +20,15 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
+
+from rewritelint import __version__
+from rewritelint.render import Options
+
+if TYPE_CHECKING:
+    from rewritelint.model import Rule
 
 EXIT_INTERRUPTED = 130
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
@@ -134,11 +141,16 @@ class Stdout:
         return bool(self.stream.isatty())
 
     def _close(self) -> None:
-        """Point the descriptor at /dev/null, so the interpreter's last flush is quiet."""
         self.closed = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self.stream.fileno())
-        os.close(devnull)
+        silence(self.stream)
+
+
+def silence(stream: TextIO) -> None:
+    """Point a stream's descriptor at /dev/null once its reader has gone, so the
+    interpreter's last flush is quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 def width(out: TextIO) -> int:
@@ -146,6 +158,23 @@ def width(out: TextIO) -> int:
     if out.isatty() or os.environ.get("COLUMNS"):
         return shutil.get_terminal_size((100, 24)).columns
     return 100
+
+
+def options(
+    out: TextIO, full: bool | None, color: str, rules: tuple[Rule, ...], hint: bool = False
+) -> Options:
+    """What the output asks for: the full form by default on a terminal, fitted to its
+    width, coloured per ``--color``; the rules (SARIF) and the job summary (GitHub)."""
+    tty = out.isatty()
+    return Options(
+        full=tty if full is None else full,
+        width=width(out),
+        colour=colour(color, tty),
+        hint=hint,
+        rules=rules,
+        tool_version=__version__,
+        step_summary=os.environ.get(STEP_SUMMARY) or None,
+    )
 
 
 def colour(color: str, tty: bool) -> bool:

@@ -4,7 +4,7 @@ One interface for every output format, so the CLI picks a renderer by name and n
 branches on the format: ``check`` calls ``findings`` once; ``report`` calls ``start``
 with the stories once files are grouped, ``story`` as each is compared (formats that
 stream write it then), and ``end`` with everything. A new format is a module here with
-a ``Writer`` class and one line in ``FORMATS``.
+a ``Writer`` subclass of ``Renderer`` and one line in ``FORMATS``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol, TextIO, cast
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rewritelint.model import Finding, Rule, Summary
@@ -48,11 +48,18 @@ class Options:
     """GitHub: the job summary file (``$GITHUB_STEP_SUMMARY``), appended to."""
 
 
-class Renderer(Protocol):
-    """Writes one output format to a stream."""
+class Renderer:
+    """Writes one output format to a stream. The base writes a ``report`` run as one
+    document at the end (SARIF, GitHub annotations: stories are only collected); formats
+    that stream (text, JSON) override ``start`` and ``story`` too."""
+
+    def __init__(self, out: TextIO, options: Options) -> None:
+        self.out = out
+        self.options = options
 
     def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
         """The whole output of a ``check`` run."""
+        raise NotImplementedError
 
     def start(self, stories: Sequence[Story]) -> None:
         """A ``report`` run's stories are known (before any is compared)."""
@@ -67,35 +74,10 @@ class Renderer(Protocol):
         worst: Sequence[tuple[str, Mapping[str, int]]],
     ) -> None:
         """A ``report`` run is over: every finding, the counts and the worst versions."""
+        self.findings(findings, summary)
 
 
 def renderer(name: str, out: TextIO, options: Options) -> Renderer:
     """The renderer of ``--format name`` writing to ``out``."""
-    writer = import_module(FORMATS[name]).Writer
-    return cast("Renderer", writer(out, options))
-
-
-class Whole:
-    """Base of formats that write one document at the end (SARIF, GitHub annotations):
-    a report's stories are only collected."""
-
-    def __init__(self, out: TextIO, options: Options) -> None:
-        self.out = out
-        self.options = options
-
-    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
-        raise NotImplementedError
-
-    def start(self, stories: Sequence[Story]) -> None:
-        """Nothing to write before the end."""
-
-    def story(self, story_report: StoryReport) -> None:
-        """Nothing to write before the end."""
-
-    def end(
-        self,
-        findings: Sequence[Finding],
-        summary: Summary,
-        worst: Sequence[tuple[str, Mapping[str, int]]],
-    ) -> None:
-        self.findings(findings, summary)
+    writer: type[Renderer] = import_module(FORMATS[name]).Writer
+    return writer(out, options)

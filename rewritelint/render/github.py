@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rewritelint.model import Finding, Summary
-from rewritelint.render import Whole
+from rewritelint.render import Renderer
 from rewritelint.render.safe import markdown, printable
 from rewritelint.render.text import summary_line
 
@@ -119,7 +119,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class Writer(Whole):
+class Writer(Renderer):
     """The GitHub renderer: one workflow command per finding, then the summary notice;
     the full findings in the job summary when the run has one."""
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rewritelint.model import Finding, Location, Summary
+from rewritelint.render import Renderer
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
@@ -119,11 +120,11 @@ def story_object(story_report: StoryReport) -> dict[str, Any]:
     }
 
 
-class Writer:
+class Writer(Renderer):
     """The JSON renderer: the check object, or the report object streamed story by story."""
 
     def __init__(self, out: TextIO, options: Options) -> None:
-        self.out = out
+        super().__init__(out, options)
         self.report: ReportWriter | None = None
 
     def findings(self, findings: Sequence[Finding], summary: Summary) -> None:

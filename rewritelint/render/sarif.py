@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from rewritelint.model import Finding, Location, Summary
-from rewritelint.render import Whole
+from rewritelint.render import Renderer
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def camel_case(rule_id: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-"))
 
 
-class Writer(Whole):
+class Writer(Renderer):
     """The SARIF renderer: one log at the end, with the run's rules documented."""
 
     def findings(self, findings: Sequence[Finding], summary: Summary) -> None:

@@ -16,22 +16,20 @@ and no line can pass for a CI workflow command (``safe.inert``).
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rewritelint.model import SEVERITY_RANK, Excerpt, Finding, Summary
+from rewritelint.render import Renderer
 from rewritelint.render.safe import inert, printable
-from rewritelint.render.window import window, wrap
+from rewritelint.render.window import flat, window, wrap
 
 if TYPE_CHECKING:
-    from rewritelint.render import Options
     from rewritelint.report import Report, StoryReport
     from rewritelint.story import Story
 
-_LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 WIDTH = 100
 """Columns of the full form when the terminal's width is not known (output piped)."""
 COLLAPSED = frozenset(["omission", "addition"])
@@ -191,7 +189,7 @@ def _marked(excerpt: Excerpt, open_: str, close: str, style: str, colour: bool) 
     pieces[0], pieces[-1] = pieces[0].lstrip(), pieces[-1].rstrip()
     parts = []
     for i, piece in enumerate(pieces):
-        shown = printable(_LINE_BREAKS.sub(" ⏎ ", piece))
+        shown = printable(flat(piece))
         if i % 2:
             shown = f"{style}{open_}{shown}{close}{_RESET}" if colour else f"{open_}{shown}{close}"
         parts.append(shown)
@@ -209,7 +207,7 @@ def _flat(text: str, limit: int | None = None) -> str:
 
 def _one_line(text: str) -> str:
     """Line breaks shown as ``⏎`` (not yet escaped: cut it first, then ``printable``)."""
-    return _LINE_BREAKS.sub(" ⏎ ", text.strip())
+    return flat(text.strip())
 
 
 def render_report(
@@ -290,12 +288,8 @@ def _counts(counts: Mapping[str, int]) -> str:
     )
 
 
-class Writer:
+class Writer(Renderer):
     """The text renderer: the contract lines (``--concise``) or the full form."""
-
-    def __init__(self, out: TextIO, options: Options) -> None:
-        self.out = out
-        self.options = options
 
     def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
         o = self.options

@@ -23,6 +23,15 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
 
+def flat(text: str) -> str:
+    """Line breaks shown as ``⏎`` on one display line (not yet escaped: cut, then escape).
+
+    >>> flat("KABUL -\\nThey captured nine. ")
+    'KABUL - ⏎ They captured nine. '
+    """
+    return _BREAKS.sub(" ⏎ ", text)
+
+
 def window(excerpt: Excerpt, width: int, context: int = CONTEXT_WORDS) -> Excerpt:
     """The excerpt cut to ``context`` words either side of its marks, fewer until it fits
     ``width`` (line breaks counted as " ⏎ "); marks shifted to the cut text.
@@ -36,11 +45,11 @@ def window(excerpt: Excerpt, width: int, context: int = CONTEXT_WORDS) -> Excerp
     marks = tuple((s, e) for s, e in excerpt.marks if 0 <= s < e <= len(excerpt.text))
     if not marks:
         return _head(excerpt, width)
-    if visible_length(_BREAKS.sub(" ⏎ ", excerpt.text.strip())) <= width:
+    if visible_length(flat(excerpt.text.strip())) <= width:
         return excerpt  # the whole passage fits: nothing to leave out
     for words in range(context, -1, -1):
         cut = _cut(excerpt.text, marks, words)
-        if visible_length(_BREAKS.sub(" ⏎ ", cut.text)) <= width or words == 0:
+        if visible_length(flat(cut.text)) <= width or words == 0:
             return cut
     return cut  # pragma: no cover - the loop always returns
 
