@@ -25,6 +25,7 @@ from rewritelint.model import (
     Finding,
     Location,
     Summary,
+    Token,
 )
 
 if TYPE_CHECKING:
@@ -86,6 +87,17 @@ class Context:
     alignments: Sequence[Alignment] = ()
     edits: Sequence[Edit] = ()
     _findings: list[Finding] = field(default_factory=list)
+
+    def report_replaced(self, rule: Rule, old: Token, new: Token, alignment: int) -> None:
+        """Record that ``rule`` fired on one reference token replaced by a rewrite token
+        (``{reference}`` and ``{rewrite}`` in the message are their texts)."""
+        self.report(
+            rule,
+            (new.start, new.end),
+            {"reference": old.text, "rewrite": new.text},
+            reference_span=(old.start, old.end),
+            alignment=alignment,
+        )
 
     def report(
         self,

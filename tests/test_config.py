@@ -317,31 +317,35 @@ def test_a_bad_yaml_config_is_one_line_naming_file_and_key(
     assert line.startswith(f"rewritelint: error: {config.resolve()}: {expected}")
 
 
-def test_a_bad_key_is_named_with_its_table_in_pyproject(project: Path) -> None:
-    config = write(project / "pyproject.toml", '[tool.rewritelint]\nfail_on = "warning"\n')
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "pyproject.toml",
+            '[tool.rewritelint]\nfail_on = "warning"\n',
+            "tool.rewritelint.fail_on: unknown key (did you mean 'fail-on'?)",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.rewritelint]\nsimilarity = 1.5\n",
+            "tool.rewritelint.similarity: must be a number between 0 and 1",
+        ),
+        (
+            ".rewritelint.yaml",
+            "fail-on: error\nwire: wire/: x\n",
+            "2:12: invalid YAML: mapping values are not allowed here",
+        ),
+    ],
+    ids=["pyproject key", "pyproject value", "broken yaml"],
+)
+def test_a_bad_config_names_its_file_and_where(
+    project: Path, name: str, text: str, expected: str
+) -> None:
+    """A TOML key is named with its table; broken YAML by line and column."""
+    config = write(project / name, text)
     line = the_one_error_line(run(project, "check", "stories/a.txt"))
-    assert line == (
-        f"rewritelint: error: {config.resolve()}: tool.rewritelint.fail_on: unknown key "
-        "(did you mean 'fail-on'?)"
-    )
-
-
-def test_a_bad_value_is_named_with_its_table_in_pyproject(project: Path) -> None:
-    config = write(project / "pyproject.toml", "[tool.rewritelint]\nsimilarity = 1.5\n")
-    line = the_one_error_line(run(project, "check", "stories/a.txt"))
-    assert line == (
-        f"rewritelint: error: {config.resolve()}: tool.rewritelint.similarity: "
-        "must be a number between 0 and 1"
-    )
-
-
-def test_broken_yaml_names_file_line_and_column(project: Path) -> None:
-    config = write(project / ".rewritelint.yaml", "fail-on: error\nwire: wire/: x\n")
-    line = the_one_error_line(run(project, "check", "stories/a.txt"))
-    assert line == (
-        f"rewritelint: error: {config.resolve()}:2:12: invalid YAML: "
-        "mapping values are not allowed here"
-    )
+    separator = ":" if expected[0].isdigit() else ": "
+    assert line == f"rewritelint: error: {config.resolve()}{separator}{expected}"
 
 
 def test_broken_yaml_given_with_config_option(project: Path) -> None:

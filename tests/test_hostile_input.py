@@ -97,21 +97,27 @@ MIXED = DECODABLE["mixed-line-endings"][1]
 """Lines ending in CRLF, CR and LF in one file (still five lines)."""
 
 
+def drifted(result: subprocess.CompletedProcess[str]) -> list[dict]:
+    """The findings of a run that read both files and found nine -> five (exit 1, no stderr)."""
+    no_traceback(result)
+    assert (result.returncode, result.stderr) == (1, ""), result.stderr
+    findings: list[dict] = json.loads(result.stdout)["findings"]
+    changed = [
+        (f["text"], f["reference"]["text"]) for f in findings if f["rule"] == "number-changed"
+    ]
+    assert changed == [("five", "nine")]
+    return findings
+
+
 @pytest.mark.parametrize(("data", "shown"), DECODABLE.values(), ids=DECODABLE.keys())
 def test_a_decodable_rewrite_gets_its_finding_at_the_right_place(
     tmp_path: Path, wire: Path, data: bytes, shown: str
 ) -> None:
     rewrite = tmp_path / "story.txt"
     rewrite.write_bytes(data)
-    result = run(tmp_path, "check", rewrite, "--against", wire, "--format", "json")
-    no_traceback(result)
-    assert result.returncode == 1, result.stderr
-    assert result.stderr == ""
-    findings = json.loads(result.stdout)["findings"]
+    findings = drifted(run(tmp_path, "check", rewrite, "--against", wire, "--format", "json"))
     (error,) = [f for f in findings if f["severity"] == "error"]
-    where = (error["rule"], error["line"], error["column"], error["text"])
-    assert where == ("number-changed", 1, 34, "five")
-    assert error["reference"]["text"] == "nine"
+    assert (error["line"], error["column"], error["text"]) == (1, 34, "five")
     for finding in findings:  # the appended line may add warnings: they point at real text
         assert text_at(shown, finding) == finding["text"]
 
@@ -122,15 +128,10 @@ def test_a_decodable_reference_is_compared(
 ) -> None:
     reference = tmp_path / "wire.txt"
     reference.write_bytes(data)
-    result = run(tmp_path, "check", good, "--against", reference, "--format", "json")
-    no_traceback(result)
-    assert result.stderr == ""
-    findings = json.loads(result.stdout)["findings"]
-    changed = [f for f in findings if f["rule"] == "number-changed"]
-    assert [(f["text"], f["reference"]["text"]) for f in changed] == [("five", "nine")]
-    assert (changed[0]["reference"]["line"], changed[0]["reference"]["column"]) == (1, 34)
-    assert text_at(shown, changed[0]["reference"]) == "nine"
-    assert result.returncode == 1
+    findings = drifted(run(tmp_path, "check", good, "--against", reference, "--format", "json"))
+    (changed,) = [f["reference"] for f in findings if f["rule"] == "number-changed"]
+    assert (changed["line"], changed["column"]) == (1, 34)
+    assert text_at(shown, changed) == "nine"
 
 
 def test_mixed_line_endings_count_lines_as_an_editor_does(tmp_path: Path, wire: Path) -> None:

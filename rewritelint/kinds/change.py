@@ -159,13 +159,7 @@ class Change(_Classes):
                         and ref_values[new_value] >= rew_values[new_value]
                     ):
                         continue
-                ctx.report(
-                    rule,
-                    (new.start, new.end),
-                    {"reference": old.text, "rewrite": new.text},
-                    reference_span=(old.start, old.end),
-                    alignment=edit.alignment,
-                )
+                ctx.report_replaced(rule, old, new, edit.alignment)
 
 
 @register_kind

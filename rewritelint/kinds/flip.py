@@ -36,13 +36,7 @@ class Flip(Kind):
                 continue
             old, new = edit.reference[0], edit.rewrite[0]
             if (old.norm, new.norm) in self.pairs:
-                ctx.report(
-                    rule,
-                    (new.start, new.end),
-                    {"reference": old.text, "rewrite": new.text},
-                    reference_span=(old.start, old.end),
-                    alignment=edit.alignment,
-                )
+                ctx.report_replaced(rule, old, new, edit.alignment)
 
 
 def _pairs(value: Any, key: str, where: Where) -> frozenset[tuple[str, str]]:

@@ -6,6 +6,7 @@ import io
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -91,39 +92,47 @@ def test_concise_is_one_line_per_finding_and_the_summary() -> None:
     )
 
 
-def test_full_shows_the_reference_and_both_marked_passages() -> None:
-    output = render([number_changed()], one("error"), full=True)
-    assert output.splitlines() == [
-        "story.txt:5:21: error number-changed number changed: nine -> five",
-        "  reference wire.txt:10:151",
-        "  - They have captured [-nine-] provincial centers from government forces in six days.",
-        "  + Insurgents captured {+five+} of the country’s 34 provincial capitals in less than a week.",
-        "",
-        "Found 1 finding (1 error) in 1 file.",
-    ]
-
-
-def test_full_single_version_finding_shows_only_the_rewrite() -> None:
-    output = render([residue()], one("warning"), full=True)
-    assert output.splitlines() == [
-        "story.txt:1:1: warning scraper-residue scraper residue: [ad_1]",
-        "    [ad_1]",
-        "    ^^^^^^",
-        "",
-        "Found 1 finding (1 warning) in 1 file.",
-    ]
-
-
-def test_full_omission_is_its_line_and_where_the_reference_has_it() -> None:
+FULL = {
+    # Both marked passages under the reference's position.
+    "cross-version": (
+        number_changed,
+        "error",
+        [
+            "story.txt:5:21: error number-changed number changed: nine -> five",
+            "  reference wire.txt:10:151",
+            "  - They have captured [-nine-] provincial centers from government forces in six days.",
+            "  + Insurgents captured {+five+} of the country’s 34 provincial capitals in less than"
+            " a week.",
+        ],
+    ),
+    "single-version": (
+        residue,
+        "warning",
+        [
+            "story.txt:1:1: warning scraper-residue scraper residue: [ad_1]",
+            "    [ad_1]",
+            "    ^^^^^^",
+        ],
+    ),
     # The line already counts and quotes the left-out passages: no block of text under it.
-    output = render([omitted()], one("info"), full=True)
-    assert output.splitlines() == [
-        "story.txt:1:38: info passage-omitted "
-        "1 reference passage(s) left out (5 words): He will meet both delegations.",
-        "  reference wire.txt:1:39",
-        "",
-        "Found 1 finding (1 info) in 1 file.",
-    ]
+    "omission": (
+        omitted,
+        "info",
+        [
+            "story.txt:1:38: info passage-omitted "
+            "1 reference passage(s) left out (5 words): He will meet both delegations.",
+            "  reference wire.txt:1:39",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("make", "severity", "expected"), FULL.values(), ids=FULL.keys())
+def test_full_form_of_one_finding(
+    make: Callable[[], Finding], severity: str, expected: list[str]
+) -> None:
+    output = render([make()], one(severity), full=True)
+    assert output.splitlines() == [*expected, "", f"Found 1 finding (1 {severity}) in 1 file."]
 
 
 def test_full_passages_spanning_lines_stay_on_one_display_line() -> None:
