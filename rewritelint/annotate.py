@@ -17,6 +17,15 @@ from decimal import Decimal, InvalidOperation
 
 from rewritelint.caches import bounded
 from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
+from rewritelint.vocabulary import (
+    DECLINING,
+    HEDGES,
+    MONTHS,
+    NEGATIONS,
+    REPORTING,
+    WEEKDAYS,
+    ZONES,
+)
 
 # Token shapes, tried in order:
 #   web addresses ("https://aa.com.tr/en/asia/2331412", "www.bbc.co.uk/news") kept whole:
@@ -86,48 +95,6 @@ _SUFFIX_SCALES["tn"] = 1_000_000_000_000
 _CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
 _PERCENT_WORDS = ("percent", "per cent", "pct", "percentage points")
 
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-MONTHS = {
-    "january": "january",
-    "february": "february",
-    "march": "march",
-    "april": "april",
-    "may": "may",
-    "june": "june",
-    "july": "july",
-    "august": "august",
-    "september": "september",
-    "october": "october",
-    "november": "november",
-    "december": "december",
-    "jan": "january",
-    "feb": "february",
-    "aug": "august",
-    "sept": "september",
-    "sep": "september",
-    "oct": "october",
-    "nov": "november",
-    "dec": "december",
-}
-NEGATIONS = frozenset(
-    """not no never n't without nor neither none nobody nothing deny denies denied denying
-    cannot can't won't didn't don't doesn't isn't aren't wasn't weren't hasn't haven't
-    hadn't wouldn't shouldn't couldn't""".split()
-)
-HEDGES = frozenset(
-    """may might could possibly probably likely unlikely reportedly allegedly alleged
-    purportedly apparently suspected presumably perhaps unconfirmed""".split()
-)
-"""Words that make a claim less certain; dropping one makes a rewrite overstate."""
-REPORTING = frozenset(
-    """said says say told tells added adds stated states announced announces warned warns
-    wrote writes tweeted tweets claimed claims noted notes explained explains insisted
-    insists argued argues declared declares according confirmed confirms reported reports
-    asserted asserts acknowledged acknowledges saying adding warning noting stating telling
-    claiming insisting arguing declaring announcing explaining asserting acknowledging
-    writing tweeting urged urges urging""".split()
-)
-"""Verbs of a reporting clause ("X said"), and "according" of "according to X"."""
 _CLOCK = frozenset(["am", "pm", "a.m.", "p.m."])
 # Capitalised words that are not names when they start a sentence or stand alone.
 _NOT_NAMES = frozenset(["i", "a", "the", "mr", "mrs", "ms", "dr"])
@@ -140,6 +107,7 @@ def annotate(document: Document, passages: Sequence[Passage]) -> AnnotatedDocume
     quoted = _QuotedSpans(quotations)
     tokens = [_passage_tokens(document.text, passage, quoted) for passage in passages]
     _mark_sentence_initial_names(tokens)
+    _mark_governed_negations(tokens)
     return AnnotatedDocument(document, tuple(passages), tuple(map(tuple, tokens)), quotations)
 
 
@@ -153,6 +121,27 @@ def _mark_sentence_initial_names(tokens: list[list[Token]]) -> None:
                 if token.norm in names and token.text[:1].isupper() and "name" not in token.tags:
                     passage[k] = token._replace(tags=token.tags | {"name"})
                 break
+
+
+def _mark_governed_negations(tokens: list[list[Token]]) -> None:
+    """Tag the negations that depend on their neighbours: "declined to", "refused to",
+    "failed to" and "has yet to" negate; "No." before a number is an abbreviation."""
+    for passage in tokens:
+        for k, token in enumerate(passage):
+            after = passage[k + 1].norm if k + 1 < len(passage) else ""
+            before = passage[k - 1].norm if k else ""
+            governing = token.norm in DECLINING or (token.norm == "yet" and before in _HAVE)
+            if governing and after == "to":
+                passage[k] = token._replace(tags=token.tags | {"negation"})
+            elif token.norm == "no" and after == "." and _number_at(passage, k + 2):
+                passage[k] = token._replace(tags=token.tags - {"negation"})
+
+
+def _number_at(passage: Sequence[Token], k: int) -> bool:
+    return k < len(passage) and passage[k].kind == "number"
+
+
+_HAVE = frozenset(["has", "have", "had", "is", "are", "was", "were"])
 
 
 def number_value(text: str) -> str | None:
@@ -356,10 +345,13 @@ def _word(
     lowered = surface.casefold().translate(_STRAIGHTEN)
     norm = lowered.replace(".", "") if acronym else lowered
     starts_number = not acronym and (norm in _STARTERS or norm.split("-")[0] in _UNITS)
-    if norm in WEEKDAYS:
-        return norm, norm, ("weekday",), "", starts_number
-    if norm in MONTHS and surface[0].isupper() and norm != "may":
-        return norm, MONTHS[norm], ("month",), "", starts_number
+    bare = norm.removesuffix("'s")  # "Wednesday's meeting" is a date, not a name
+    if bare in WEEKDAYS:
+        return norm, bare, ("weekday",), "", starts_number
+    if bare in MONTHS and surface[0].isupper() and bare != "may":
+        return norm, MONTHS[bare], ("month",), "", starts_number
+    if norm in ZONES and surface.isupper():
+        return norm, norm, ("zone",), "", starts_number
     if norm in NEGATIONS or norm.endswith("n't"):
         return norm, None, ("negation",), "", starts_number
     if norm in HEDGES and not (norm == "may" and surface == "May"):

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from rewritelint.entities import DEFAULT as DEFAULT_ALIASES
+from rewritelint.entities import Aliases
 from rewritelint.model import (
     CATEGORIES,
     SEVERITIES,
@@ -86,6 +88,8 @@ class Context:
     reference: AnnotatedDocument | None = None
     alignments: Sequence[Alignment] = ()
     edits: Sequence[Edit] = ()
+    aliases: Aliases = DEFAULT_ALIASES
+    """Names that are one entity: the built-in groups plus the config's ``aliases``."""
     _findings: list[Finding] = field(default_factory=list)
 
     def report_replaced(self, rule: Rule, old: Token, new: Token, alignment: int) -> None:

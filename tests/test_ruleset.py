@@ -518,7 +518,11 @@ rules:
     [
         ("attribution", "mode: removed", "'mode' must be one of changed, dropped, not 'removed'"),
         ("change", "tokens: [number, numbr]", "'tokens' must be one of number, year,"),
-        ("change", "unless: [moving]", "'unless' must be one of moved, near-miss, not 'moving'"),
+        (
+            "change",
+            "unless: [moving]",
+            "'unless' must be one of moved, near-miss, same-entity, not 'moving'",
+        ),
         ("change", "max_words: many", "'max_words' must be a whole number, not a string"),
         ("unmatched", "tokens: {number: 1}", "'tokens' must be a list, not a mapping"),
         ("cue", "direction: sideways", "'direction' must be one of both, added, dropped"),

@@ -245,6 +245,7 @@ def load_kinds() -> dict[str, type[Kind]]:
         quotation,
         spelling,
         substitution,
+        swap,
         unaligned,
     )
 

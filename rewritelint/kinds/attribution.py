@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.diff import side_tokens
+from rewritelint.entities import same_entity
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.model import AnnotatedDocument, Token
 
@@ -78,6 +79,27 @@ def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
     return sorted(names, key=lambda t: t.start)
 
 
+def _dropped(
+    old: Sequence[Clause], new: Sequence[Clause], rewrite: Sequence[Token]
+) -> Clause | None:
+    """The reference's reporting clause the rewrite lost, if any: a named source that
+    the rewrite names nowhere in the passage ("according to Reuters" cut), or, when the
+    rewrite has no reporting clause at all, the first clause. A source still named
+    ("Capital One reported" -> "Capital One published") is not dropped, nor a clause
+    whose source is neither named nor a pronoun."""
+    words = {t.norm for t in rewrite if "quoted" not in t.tags}
+    capitals = {t.text for t in rewrite if t.text[:1].isupper() and "quoted" not in t.tags}
+    for clause in old:
+        if not clause.names or {t.norm for t in clause.names} & words:
+            continue
+        source = " ".join(t.text for t in clause.names)
+        if not any(same_entity(source, name) for name in capitals):
+            return clause  # not even an acronym or alias of it ("WHO") is left
+    if new:
+        return None
+    return next((c for c in old if c.unnamed), None)
+
+
 @register_kind
 @dataclass(frozen=True)
 class Attribution(Kind):
@@ -106,8 +128,9 @@ class Attribution(Kind):
                 continue
             new = clauses(rew_tokens)
             if self.mode == "dropped":
-                if not new:
-                    verb = old[0].verb
+                lost = _dropped(old, new, rew_tokens)
+                if lost is not None:
+                    verb = lost.verb
                     ctx.report(
                         rule,
                         _span(rew_tokens),

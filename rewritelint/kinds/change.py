@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.caches import bounded
 from rewritelint.diff import side_tokens
+from rewritelint.entities import key, name_run, same_entity
+from rewritelint.facts import same_instant, zone_after
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.model import Edit, Token
 
@@ -27,7 +29,7 @@ TokenClass = Literal[
 ]
 """The token classes a rule can compare (``tokens:``)."""
 TOKEN_CLASSES = frozenset(get_args(TokenClass))
-Condition = Literal["moved", "near-miss"]
+Condition = Literal["moved", "near-miss", "same-entity"]
 """When a change is not reported (``unless:``)."""
 CONDITIONS = frozenset(get_args(Condition))
 
@@ -68,8 +70,9 @@ def _words(tokens: Iterable[Token]) -> int:
 
 @bounded(maxsize=1 << 14)
 def joined(text: str) -> str:
-    """A name with spaces, hyphens and case removed: "Lashkar Gah" == "Lashkargah"."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """A name with spaces, hyphens, case and accents removed: "Lashkar Gah" ==
+    "Lashkargah", "Chrétien" == "Chretien"."""
+    return "".join(ch for ch in key(text) if ch.isalnum())
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,9 @@ class Change(_Classes):
     the two values as often as each other (the words were reordered, not changed:
     "kills 1, wounds 2" -> "kills 2, wounds 2" still fires); ``near-miss`` = the two
     values are spellings of one name (left to the name-misspelt rule) or one name with
-    spaces removed."""
+    spaces removed; ``same-entity`` = the two names, read with the name runs they stand
+    in, can be one entity: an alias ("UK"/"Britain"), an acronym and its expansion, a
+    surname and the full name (``rewritelint.entities``)."""
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
@@ -151,6 +156,10 @@ class Change(_Classes):
                     is_near_miss(old.text, new.text) or same_stem(old.text, new.text)
                 ):
                     continue
+                if "same-entity" in self.unless and _one_entity(ctx, old, new):
+                    continue
+                if token_class(old) == "time" and _one_instant(ctx, old, new):
+                    continue
                 if "moved" in self.unless:
                     if ref_values is None:
                         ref_values, rew_values = self.values(ctx, edit)
@@ -160,6 +169,24 @@ class Change(_Classes):
                     ):
                         continue
                 ctx.report_replaced(rule, old, new, edit.alignment)
+
+
+def _one_instant(ctx: Context, old: Token, new: Token) -> bool:
+    """Are two clock times, each with its zone, one instant ("6 p.m. GMT"/"2 p.m. EDT")?"""
+    assert ctx.reference is not None
+    old_zone = zone_after(ctx.reference.tokens[old.passage], old)
+    new_zone = zone_after(ctx.rewrite.tokens[new.passage], new)
+    return same_instant(value_of(old), old_zone, value_of(new), new_zone)
+
+
+def _one_entity(ctx: Context, old: Token, new: Token) -> bool:
+    """Are a replaced name and its replacement one entity, read in their name runs?"""
+    assert ctx.reference is not None
+    old_run = name_run(ctx.reference.tokens[old.passage], old)
+    new_run = name_run(ctx.rewrite.tokens[new.passage], new)
+    return same_entity(old_run, new_run, ctx.aliases) or same_entity(
+        old.text, new.text, ctx.aliases
+    )
 
 
 @register_kind

@@ -6,17 +6,25 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
+from rewritelint.lexicon import antonyms
+from rewritelint.model import Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
     from rewritelint.model import Rule
 
 
+MAX_WORDS = 3
+"""The longest replace read word by word."""
+
+
 @register_kind
 @dataclass(frozen=True)
 class Flip(Kind):
-    """Fires on a one-word replace between aligned passages whose two words are listed
-    as opposites in ``pairs`` (either direction)."""
+    """Fires on a word replaced, between aligned passages, by one listed as its opposite
+    in ``pairs`` (either direction) or, with ``lexicon: true``, by a WordNet antonym.
+    Only short replaces of equal length are read ("an unconventional" -> "a
+    conventional"), word by word."""
 
     name = "flip"
     summary = "a word replaced by its opposite"
@@ -27,16 +35,27 @@ class Flip(Kind):
         default=frozenset(), metadata={"convert": lambda v, k, w: _pairs(v, k, w)}
     )
     """Opposite word forms, as a list of two-word lists: [confirmed, denied]."""
+    lexicon: bool = False
+    """Also the antonyms of WordNet (``rewritelint.lexicon``: "raised"/"lowered",
+    "positive"/"negative", "censored"/"uncensored"), in any inflection."""
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
             return
         for edit in ctx.edits:
-            if edit.op != "replace" or len(edit.reference) != 1 or len(edit.rewrite) != 1:
+            if edit.op != "replace" or len(edit.reference) != len(edit.rewrite):
                 continue
-            old, new = edit.reference[0], edit.rewrite[0]
-            if (old.norm, new.norm) in self.pairs:
-                ctx.report_replaced(rule, old, new, edit.alignment)
+            if len(edit.rewrite) > MAX_WORDS:
+                continue  # a rewritten clause, not a word replaced by its opposite
+            for old, new in zip(edit.reference, edit.rewrite, strict=True):
+                if old.kind == "word" and new.kind == "word" and self.opposite(old, new):
+                    ctx.report_replaced(rule, old, new, edit.alignment)
+
+    def opposite(self, old: Token, new: Token) -> bool:
+        """Are the two words listed as opposites (or antonyms, with ``lexicon``)?"""
+        if (old.norm, new.norm) in self.pairs:
+            return True
+        return self.lexicon and antonyms(old.norm, new.norm)
 
 
 def _pairs(value: Any, key: str, where: Where) -> frozenset[tuple[str, str]]:

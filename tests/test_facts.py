@@ -1,0 +1,246 @@
+"""The fact comparisons on real-looking sentences: each case asserts the exact finding
+(rule, category, the rewrite's span, the reference's span, message) or that a benign
+rewrite of the same fact is quiet. Entities: rewritelint/entities.py; times and units:
+rewritelint/facts.py; swaps: kinds/swap.py; antonyms: kinds/flip.py with the lexicon;
+governed negations and possessive dates: annotate."""
+
+from __future__ import annotations
+
+import pytest
+
+from rewritelint.api import check_texts, prepare
+from rewritelint.entities import DEFAULT, Aliases, name_run, same_entity
+from rewritelint.facts import clock_minutes, same_instant, unit_family
+from rewritelint.load import load_text
+
+FACTUAL = frozenset(["number", "name", "date", "quote", "negation", "attribution", "hedge"])
+
+
+def factual(reference: str, rewrite: str) -> list[tuple[str, str, str, str | None, str]]:
+    """(rule, category, rewrite text, reference text, message) of the factual findings."""
+    return [
+        (f.rule, f.category, f.location.text, f.reference.text if f.reference else None, f.message)
+        for f in check_texts(reference, rewrite)
+        if f.category in FACTUAL
+    ]
+
+
+DRIFT = {
+    "names swapped": (
+        "Smith beat Jones in the final on Sunday.",
+        "Jones beat Smith in the final on Sunday.",
+        [
+            (
+                "names-swapped",
+                "name",
+                "Jones beat Smith",
+                "Smith beat Jones",
+                "names swapped: 'Smith' and 'Jones' changed places",
+            )
+        ],
+    ),
+    "numbers swapped": (
+        "The blast killed 12 people and wounded 30 others in Kabul.",
+        "The blast killed 30 people and wounded 12 others in Kabul.",
+        [
+            (
+                "numbers-swapped",
+                "number",
+                "30 people and wounded 12",
+                "12 people and wounded 30",
+                "numbers swapped: 12 and 30 changed places",
+            )
+        ],
+    ),
+    "antonym": (
+        "The company raised its forecast for the year.",
+        "The company lowered its forecast for the year.",
+        [
+            (
+                "polarity-flipped",
+                "negation",
+                "lowered",
+                "raised",
+                "polarity flipped: raised -> lowered",
+            )
+        ],
+    ),
+    "antonym by prefix": (
+        "The ministry said the report was accurate.",
+        "The ministry said the report was inaccurate.",
+        [
+            (
+                "polarity-flipped",
+                "negation",
+                "inaccurate",
+                "accurate",
+                "polarity flipped: accurate -> inaccurate",
+            )
+        ],
+    ),
+    "weekday possessive": (
+        "He will brief reporters before Wednesday's vote.",
+        "He will brief reporters before Friday's vote.",
+        [
+            (
+                "date-changed",
+                "date",
+                "Friday's",
+                "Wednesday's",
+                "date changed: Wednesday's -> Friday's",
+            )
+        ],
+    ),
+    "declined to comment added": (
+        "The ministry commented on the report.",
+        "The ministry declined to comment on the report.",
+        [
+            (
+                "negation-changed",
+                "negation",
+                "declined to comment",
+                "commented",
+                "negation added: 'declined'",
+            )
+        ],
+    ),
+    "according to dropped": (
+        "Officials said the talks had failed, according to Reuters.",
+        "Officials said the talks had failed.",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "Officials said the talks had failed.",
+                "according",
+                "attribution dropped: 'had failed, according to Reuters' has no counterpart",
+            )
+        ],
+    ),
+    "time in another zone, changed": (
+        "The vote closes at 6 p.m. GMT on Tuesday.",
+        "The vote closes at 9 a.m. PST on Tuesday.",
+        [("date-changed", "date", "9", "6", "date changed: 6 -> 9")],
+    ),
+    "a name changed is still a name changed": (
+        "The Taliban pressed their offensive in Herat on Friday.",
+        "The Taliban pressed their offensive in Kandahar on Friday.",
+        [("name-swapped", "name", "Kandahar", "Herat", "name changed: Herat -> Kandahar")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("reference", "rewrite", "expected"), DRIFT.values(), ids=DRIFT.keys())
+def test_a_changed_fact_is_one_exact_finding(
+    reference: str, rewrite: str, expected: list[tuple[str, str, str, str | None, str]]
+) -> None:
+    assert factual(reference, rewrite) == expected
+
+
+BENIGN = {
+    "alias": ("US officials met in Doha.", "American officials met in Doha."),
+    "alias, multi-word": (
+        "The seizure was confirmed by a US Treasury official.",
+        "The seizure was confirmed by a United States Treasury official.",
+    ),
+    "British alias": (
+        "Light pollution is rising across the UK, campaigners said.",
+        "Light pollution is rising across Britain, campaigners said.",
+    ),
+    "acronym for its name": (
+        "The World Health Organization said cases rose in March.",
+        "The WHO said cases rose in March.",
+    ),
+    "accent dropped": (
+        "Prime Minister Jean Chrétien said the bill would pass.",
+        "Prime Minister Jean Chretien said the bill would pass.",
+    ),
+    "one instant in two zones": (
+        "The vote closes at 6 p.m. GMT on Tuesday.",
+        "The vote closes at 2 p.m. EDT on Tuesday.",
+    ),
+    "list reordered": (
+        "Israel and Hamas exchanged fire on Tuesday.",
+        "Hamas and Israel exchanged fire on Tuesday.",
+    ),
+    "counts moved with their nouns": (
+        "Three civilians and four attackers died in the raid.",
+        "Four attackers and three civilians died in the raid.",
+    ),
+    "clause moved": (
+        "On Tuesday, Biden met Xi in Bali.",
+        "Biden met Xi in Bali on Tuesday.",
+    ),
+    "declined to comment for no comment": (
+        "Tisha Kresler, a spokeswoman for the company, declined to comment.",
+        "A company spokeswoman, Tisha Kresler, had no comment.",
+    ),
+    "declined as fell": ("Shares fell 5% on Monday.", "Shares declined 5% on Monday."),
+    "reporting verb reworded": (
+        "Capital One reported earnings of $6.86 a share.",
+        "Capital One published earnings of $6.86 a share.",
+    ),
+    "negation without apostrophe": (
+        "He said he didn't know the plan.",
+        "He said he didnt know the plan.",
+    ),
+    "No. before a number": (
+        "The four stood trial in Beijing's No. 1 Intermediate Court.",
+        "The four stood trial in Beijing's Intermediate Court.",
+    ),
+}
+
+
+@pytest.mark.parametrize(("reference", "rewrite"), BENIGN.values(), ids=BENIGN.keys())
+def test_the_same_fact_in_other_words_is_quiet(reference: str, rewrite: str) -> None:
+    assert factual(reference, rewrite) == []
+
+
+def test_a_desk_alias_makes_two_names_one_entity() -> None:
+    desk = DEFAULT.extended([["Pentagon", "Defense Department", "DoD"]])
+    assert desk.same("Pentagon", "Defense Department")
+    assert not DEFAULT.same("Pentagon", "Defense Department")
+    assert desk.same("US", "America")  # the built-in groups are kept
+
+
+def test_alias_groups_that_share_a_name_join() -> None:
+    aliases = Aliases.of([["Burma", "Myanmar"], ["Myanmar", "Burmese"]])
+    assert aliases.same("Burma", "Burmese")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            "United States Court of Appeals for the Ninth Circuit",
+            "U.S. Circuit Court of Appeals",
+            True,
+        ),
+        ("Jemaah Islamiah", "JI", True),
+        ("Sims-based", "Sims-centric", True),
+        ("Khalilzad", "Zalmay Khalilzad", True),
+        ("Antony Blinken", "Antony Khalilzad", False),
+        ("Israeli", "Iranian", False),
+        ("Bush", "United States", False),
+    ],
+)
+def test_same_entity(a: str, b: str, same: bool) -> None:
+    assert same_entity(a, b) is same
+
+
+def test_name_run_reads_the_whole_name_but_not_a_list() -> None:
+    doc = prepare(load_text("Judges of the Court of Appeals met Biden and Putin.", "x"))
+    tokens = doc.tokens[0]
+    court = next(t for t in tokens if t.text == "Appeals")
+    putin = next(t for t in tokens if t.text == "Putin")
+    assert name_run(tokens, court) == "Judges of the Court of Appeals"
+    assert name_run(tokens, putin) == "Putin"
+
+
+def test_clock_times_and_zones() -> None:
+    assert clock_minutes("11:45 pm") == 23 * 60 + 45
+    assert clock_minutes("25:00") is None
+    assert same_instant("0841", None, "0841", None) is False  # no zone: compared as written
+    assert same_instant("11 pm", "gmt", "7 pm", "edt")
+    assert unit_family("Years") == "time"
+    assert unit_family("provinces") is None
