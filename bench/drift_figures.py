@@ -6,7 +6,16 @@ from __future__ import annotations
 import random
 import re
 
-from drift_layout import MONEY_SHORT, Edit, Layout, Plan, in_date_context, match_case, pick_site
+from drift_layout import (
+    MONEY_SHORT,
+    Edit,
+    Layout,
+    Plan,
+    in_date_context,
+    match_case,
+    pick_site,
+    replacement_sites,
+)
 from drift_lexicon import (
     AMBIGUOUS_MONTHS,
     MONTH_ABBREVIATIONS,
@@ -115,16 +124,13 @@ def inject_number_money(layout: Layout, rng: random.Random) -> Plan | None:
 
 def inject_number_word(layout: Layout, rng: random.Random) -> Plan | None:
     """A number word becomes another ("nine" → "five", "million" → "billion")."""
-    text = layout.text
-    plans = []
     pattern = re.compile(
         r"\b(" + "|".join(SMALL_NUMBER_WORDS[2:] + TENS_WORDS + SCALE_WORDS) + r")\b", re.I
     )
-    for match in pattern.finditer(text):
+
+    def other(match: re.Match[str]) -> str:
         word = match.group(1)
         lower = word.lower()
-        if not layout.free(match.start(), match.end()):
-            continue
         if lower in SMALL_NUMBER_WORDS:
             index = SMALL_NUMBER_WORDS.index(lower)
             options = [SMALL_NUMBER_WORDS[i] for i in range(2, 13) if 0 < abs(i - index) <= 3]
@@ -135,9 +141,9 @@ def inject_number_word(layout: Layout, rng: random.Random) -> Plan | None:
             options = ["thousand"]
         else:
             options = [w for w in SCALE_WORDS[1:] if w != lower]
-        new = match_case(rng.choice(options), word)
-        plans.append(Plan((Edit(match.start(), match.end(), new),)))
-    return pick_site(rng, plans)
+        return match_case(rng.choice(options), word)
+
+    return pick_site(rng, replacement_sites(layout, pattern, other))
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -145,12 +151,10 @@ def inject_number_word(layout: Layout, rng: random.Random) -> Plan | None:
 
 def inject_date_weekday(layout: Layout, rng: random.Random) -> Plan | None:
     """A weekday becomes another ("Tuesday" → "Thursday")."""
-    text = layout.text
-    plans = []
-    for match in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r")\b", text):
-        if layout.free(match.start(), match.end()):
-            new = rng.choice([d for d in WEEKDAYS if d != match.group(1)])
-            plans.append(Plan((Edit(match.start(), match.end(), new),)))
+    pattern = r"\b(" + "|".join(WEEKDAYS) + r")\b"
+    plans = replacement_sites(
+        layout, pattern, lambda m: rng.choice([d for d in WEEKDAYS if d != m.group(1)])
+    )
     return pick_site(rng, plans)
 
 
@@ -162,49 +166,46 @@ _DATE_CUE = re.compile(
 def inject_date_month(layout: Layout, rng: random.Random) -> Plan | None:
     """A month becomes another, in the same style ("August" → "October", "Aug." → "Oct.")."""
     text = layout.text
-    plans = []
-    for match in re.finditer(r"\b(" + "|".join(MONTHS) + r")\b", text):
+
+    def other_month(match: re.Match[str]) -> str | None:
         month = match.group(1)
-        if not layout.free(match.start(), match.end()):
-            continue
         if month in AMBIGUOUS_MONTHS:
             cue_before = _DATE_CUE.search(text[max(0, match.start() - 10) : match.start()])
             cue_after = re.match(r",? \d", text[match.end() :])
             if not (cue_before or cue_after):
-                continue
+                return None
             if month == "May" and not cue_after:
-                continue
-        new = rng.choice([m for m in MONTHS if m != month and m != "May"])
-        plans.append(Plan((Edit(match.start(), match.end(), new),)))
-    for match in re.finditer(r"\b(" + "|".join(a[:-1] for a in MONTH_ABBREVIATIONS) + r")\.", text):
-        if layout.free(match.start(), match.end()):
-            new = rng.choice([a for a in MONTH_ABBREVIATIONS if a != match.group()])
-            plans.append(Plan((Edit(match.start(), match.end(), new),)))
+                return None
+        return rng.choice([m for m in MONTHS if m != month and m != "May"])
+
+    plans = replacement_sites(layout, r"\b(" + "|".join(MONTHS) + r")\b", other_month)
+    plans += replacement_sites(
+        layout,
+        r"\b(" + "|".join(a[:-1] for a in MONTH_ABBREVIATIONS) + r")\.",
+        lambda m: rng.choice([a for a in MONTH_ABBREVIATIONS if a != m.group()]),
+    )
     return pick_site(rng, plans)
 
 
 def inject_date_year(layout: Layout, rng: random.Random) -> Plan | None:
     """A year moves by one ("2008" → "2009")."""
     text = layout.text
-    plans = []
-    for match in YEAR.finditer(text):
-        if not layout.free(match.start(), match.end()) or PERCENT_AFTER.match(text, match.end()):
-            continue
-        if text[match.start() - 1 : match.start()] == "$":
-            continue
-        new = str(int(match.group(1)) + rng.choice((-1, 1)))
-        plans.append(Plan((Edit(match.start(), match.end(), new),)))
-    return pick_site(rng, plans)
+
+    def moved(match: re.Match[str]) -> str | None:
+        if PERCENT_AFTER.match(text, match.end()) or text[match.start() - 1 : match.start()] == "$":
+            return None
+        return str(int(match.group(1)) + rng.choice((-1, 1)))
+
+    return pick_site(rng, replacement_sites(layout, YEAR, moved))
 
 
 def inject_date_time(layout: Layout, rng: random.Random) -> Plan | None:
     """A clock time moves by one to three hours ("10 a.m." → "11 a.m.")."""
-    text = layout.text
-    plans = []
-    for match in _TIME.finditer(text):
+
+    def moved(match: re.Match[str]) -> str | None:
         hour = int(match.group(1))
-        if not 1 <= hour <= 12 or not layout.free(match.start(), match.end()):
-            continue
-        new = (hour - 1 + rng.choice((-3, -2, -1, 1, 2, 3))) % 12 + 1
-        plans.append(Plan((Edit(match.start(1), match.end(1), str(new)),)))
-    return pick_site(rng, plans)
+        if not 1 <= hour <= 12:
+            return None
+        return str((hour - 1 + rng.choice((-3, -2, -1, 1, 2, 3))) % 12 + 1)
+
+    return pick_site(rng, replacement_sites(layout, _TIME, moved, group=1))

@@ -399,3 +399,22 @@ def in_date_context(text: str, start: int, end: int) -> bool:
 def pick_site(rng: random.Random, sites: Sequence[Plan]) -> Plan | None:
     """One random site, or None when the article has none (the injection is skipped)."""
     return rng.choice(sites) if sites else None
+
+
+def replacement_sites(
+    layout: Layout,
+    pattern: re.Pattern[str] | str,
+    new_text: Callable[[re.Match[str]], str | None],
+    group: int = 0,
+) -> list[Plan]:
+    """A one-edit plan for every match of ``pattern`` at a free place of the text: ``new_text``
+    says what the match (or its ``group``) becomes, or None to pass it by. Matches are visited
+    in text order, so the generator's draws inside ``new_text`` are too."""
+    plans = []
+    for match in re.finditer(pattern, layout.text):
+        if not layout.free(match.start(), match.end()):
+            continue
+        new = new_text(match)
+        if new is not None:
+            plans.append(Plan((Edit(match.start(group), match.end(group), new),)))
+    return plans

@@ -5,6 +5,9 @@ Run it with the project's venv active::
     python bench/quality.py                         # 400 articles, a few minutes on 2 cores
     python bench/quality.py --articles 60           # a quick look
     python bench/quality.py --seed 1 --json /tmp/quality.json --corpus PATH
+    python bench/quality.py --real [--split dev|held-out|all] [--sample N] [--json FILE]
+
+``--real`` measures labelled real edits instead (SummEdits and MRPC): see ``quality_real.py``.
 
 Design
 ------
@@ -62,8 +65,9 @@ Targets are printed next to the values: recall ≥ 0.90 for number, date, negati
 Misses (three per category, with the rewrite passage and what was found instead) and the benign
 examples quote corpus text: read them, do not commit them. ``--json`` writes all the figures.
 
-This file is the command line; beside it, ``quality_runs.py`` draws the sample and checks the
-rewrites, ``quality_scoring.py`` scores them and ``quality_tables.py`` prints the tables.
+This file is the command line (``--real`` hands over to ``quality_real.main``); beside it,
+``quality_runs.py`` draws the sample and checks the rewrites, ``quality_scoring.py`` scores them
+and ``quality_tables.py`` prints the tables.
 """
 
 from __future__ import annotations
@@ -122,7 +126,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write figures")
     parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)"
+        "--jobs", type=int, default=None, help="worker processes (default: cores; --real: 2)"
+    )
+    real = parser.add_argument_group("real data (quality_real.py)")
+    real.add_argument(
+        "--real",
+        action="store_true",
+        help="measure on labelled SummEdits edits and MRPC paraphrases instead of injected drift",
+    )
+    real.add_argument(
+        "--split",
+        choices=("dev", "held-out", "all"),
+        default="all",
+        help="which pairs to check (default all: dev and held-out side by side)",
+    )
+    real.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N flagged MRPC Quality 1 pairs in full, with their findings",
     )
     return parser.parse_args(argv)
 
@@ -153,6 +176,11 @@ def git_revision() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the report; 2 when the corpus is missing."""
     args = parse_args(argv)
+    if args.real:
+        import quality_real
+
+        return quality_real.main(args, git_revision())
+    jobs = max(1, (os.cpu_count() or 1) if args.jobs is None else args.jobs)
     started = time.perf_counter()
     corpus = corpus_dir(args.corpus)
     basil, ecb = read_jsonl(corpus / BASIL_FILE), read_jsonl(corpus / ECB_FILE)
@@ -164,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     articles = select_articles(basil, ecb, args.articles)
     vocab = vocabulary(basil + ecb)
     cross_check(articles[0], vocab, args.seed)
-    runs = run_all(articles, vocab, args.seed, max(1, args.jobs))
+    runs = run_all(articles, vocab, args.seed, jobs)
     elapsed = time.perf_counter() - started
 
     by_category, by_kind, by_variant = score(runs)
@@ -183,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"(BASIL {sources['basil', 'dev']}+{sources['basil', 'held-out']}, "
         f"ECB+ {sources['ecbplus', 'dev']}+{sources['ecbplus', 'held-out']} dev+held-out) · "
         f"{pairs} rewrites checked · {elapsed:.1f} s ({pairs / elapsed:.0f} rewrites/s, "
-        f"{max(1, args.jobs)} processes)",
+        f"{jobs} processes)",
         "",
         "## Drift by category",
         "",

@@ -29,6 +29,15 @@ BENIGN_TARGET = 0.5
 # --- cells ------------------------------------------------------------------------------------
 
 
+def header(columns: str) -> list[str]:
+    """A Markdown table's header row and its rule, from the column names between pipes.
+
+    >>> header("a | b")
+    ['| a | b |', '|---|---|']
+    """
+    return [f"| {columns} |", "|" + "---|" * (columns.count("|") + 1)]
+
+
 def fmt(value: float | None, digits: int = 2) -> str:
     """A ratio for a table cell ("–" when undefined)."""
     return "–" if value is None else f"{value:.{digits}f}"
@@ -66,11 +75,10 @@ def merged(*tallies: Tally) -> Tally:
 
 def category_table(by_category: dict) -> list[str]:
     """Markdown: one row per category, dev and held-out side by side."""
-    lines = [
-        "| category | injected (dev/held-out) | recall dev | recall held-out | precision dev "
-        "| precision held-out | raw precision dev/held-out | chance | target |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+    lines = header(
+        "category | injected (dev/held-out) | recall dev | recall held-out | precision dev "
+        "| precision held-out | raw precision dev/held-out | chance | target"
+    )
     for category in CATEGORIES:
         dev, held = by_category[("dev", category)], by_category[("held-out", category)]
         target = RECALL_TARGETS.get(category)
@@ -91,10 +99,7 @@ def variant_table(by_variant: dict, limit: int = VARIANT_ROWS) -> list[str]:
         for (kind, variant), t in by_variant.items()
         if variant and t.injected >= VARIANT_MIN and (t.recall or 0.0) < 1.0
     )
-    lines = [
-        "| injection type | variant | injected | recall | on missed spans instead |",
-        "|---|---|---|---|---|",
-    ]
+    lines = header("injection type | variant | injected | recall | on missed spans instead")
     for recall, kind, variant, t in rows[:limit]:
         other = ", ".join(f"{c} {n}" for c, n in t.instead.most_common(3)) or "–"
         lines.append(f"| {kind} | {variant} | {t.injected} | {recall:.2f} | {other} |")
@@ -103,11 +108,10 @@ def variant_table(by_variant: dict, limit: int = VARIANT_ROWS) -> list[str]:
 
 def kind_table(by_kind: dict) -> list[str]:
     """Markdown: one row per injection type, with what was found on the span of the misses."""
-    lines = [
-        "| injection type | category | injected (dev/held-out) | recall dev | recall held-out "
-        "| on missed spans instead |",
-        "|---|---|---|---|---|---|",
-    ]
+    lines = header(
+        "injection type | category | injected (dev/held-out) | recall dev | recall held-out "
+        "| on missed spans instead"
+    )
     for kind, (category, _) in drift.INJECTORS.items():
         dev, held = by_kind[("dev", kind)], by_kind[("held-out", kind)]
         instead = dev.instead + held.instead
@@ -122,11 +126,10 @@ def kind_table(by_kind: dict) -> list[str]:
 
 def benign_table(figures: dict[str, BenignFigures]) -> list[str]:
     """Markdown: false factual findings per 1,000 words on benign-only rewrites."""
-    lines = [
-        "| split | rewrites | words | factual findings | per 1,000 words | target | all findings "
-        "| all per 1,000 words | by category |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
+    lines = header(
+        "split | rewrites | words | factual findings | per 1,000 words | target | all findings "
+        "| all per 1,000 words | by category"
+    )
     for split in (*SPLITS, "all"):
         f = figures[split]
         cats = ", ".join(f"{c} {n}" for c, n in f.by_category.most_common()) or "–"
@@ -140,10 +143,9 @@ def benign_table(figures: dict[str, BenignFigures]) -> list[str]:
 
 def transform_table(rows: Sequence[dict[str, Any]]) -> list[str]:
     """Markdown: benign transformations, how often applied, factual findings where applied."""
-    lines = [
-        "| transformation | benign rewrites using it | factual findings per 1,000 words there |",
-        "|---|---|---|",
-    ]
+    lines = header(
+        "transformation | benign rewrites using it | factual findings per 1,000 words there"
+    )
     for row in rows:
         lines.append(f"| {row['transform']} | {row['rewrites']} | {fmt(row['factual_per_1000'])} |")
     return lines
@@ -151,7 +153,7 @@ def transform_table(rows: Sequence[dict[str, Any]]) -> list[str]:
 
 def top_rules_lines(rows: Sequence[dict[str, Any]]) -> list[str]:
     """Markdown: the rules firing most on benign-only rewrites, each with an example."""
-    lines = ["| rule | findings (dev/held-out) |", "|---|---|"]
+    lines = header("rule | findings (dev/held-out)")
     lines += [f"| {r['rule']} | {r['count']} ({r['dev']}/{r['held-out']}) |" for r in rows]
     lines.append("")
     for r in rows:
