@@ -75,7 +75,13 @@ def compare(
 def lint(comparison: Comparison, ruleset: RuleSet, deadline: Deadline = UNLIMITED) -> list[Finding]:
     """Run every rule on a comparison; findings come back sorted. Past ``deadline``, or
     with more findings than its budget allows, ``OverBudget``."""
-    ctx = Context(comparison.rewrite, comparison.reference, comparison.alignments, comparison.edits)
+    ctx = Context(
+        comparison.rewrite,
+        comparison.reference,
+        comparison.alignments,
+        comparison.edits,
+        aliases=ruleset.aliases,
+    )
     for rule in ruleset.rules:
         deadline.check()
         if rule.kind.cross_version and comparison.reference is None:

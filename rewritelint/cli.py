@@ -95,7 +95,7 @@ def _ruleset(
         chosen = ruleset.select(
             _split(select) or list(config.select), [*config.ignore, *_split(ignore)]
         )
-        return chosen.with_severities(config.severity)
+        return chosen.with_severities(config.severity).with_aliases(config.aliases)
     except ConfigError as exc:
         where = f"{config.path}: " if config.path and not (select or ignore) else ""
         raise click.UsageError(f"{where}{exc}") from None

@@ -65,6 +65,9 @@ class Config:
     """A file whose comparison takes longer is skipped."""
     max_findings: int = DEFAULT_FINDINGS
     """A file with more findings is skipped (it is hardly a rewrite of its source)."""
+    aliases: tuple[tuple[str, ...], ...] = ()
+    """A desk's own names for one entity (``aliases: [[Pentagon, Defense Department]]``),
+    added to the built-in groups (``rewritelint.entities``)."""
     allow_paths: tuple[str, ...] = ()
     """Folders outside the project that stories and this config may still name
     (``allow-paths``, and ``--allow-path`` on the command line)."""
@@ -96,6 +99,7 @@ _KEYS: dict[str, str] = {
     "baseline": "a file path",
     "require-source": "true or false",
     "allow-paths": "a list of folders",
+    "aliases": "a list of lists of names",
     "max-file-size": "a size such as 1MB",
     "max-seconds": "a number of seconds above 0",
     "max-findings": "a whole number above 0",
@@ -192,6 +196,14 @@ def parse_config(table: Any, where: str, root: Path, prefix: str = "") -> Config
         if key in table:
             strings = tuple(_strings(table[key], lambda p, k=key: fail(k, p)))
             values[key.replace("-", "_")] = strings
+    if "aliases" in table:
+        groups = table["aliases"]
+        if not isinstance(groups, list):
+            raise fail("aliases", f"must be {_KEYS['aliases']}")
+        values["aliases"] = tuple(
+            tuple(_strings(group, lambda p, i=i: fail(f"aliases[{i}]", p)))
+            for i, group in enumerate(groups)
+        )
     if "severity" in table:
         overrides = table["severity"]
         if not isinstance(overrides, dict):

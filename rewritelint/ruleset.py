@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rewritelint.entities import DEFAULT as DEFAULT_ALIASES
+from rewritelint.entities import Aliases
 from rewritelint.errors import ConfigError, RuleFileError, first_line
 from rewritelint.kinds import Kind, Where, load_kinds
 from rewritelint.model import CATEGORIES, SEVERITIES, Example, Rule
@@ -32,6 +34,8 @@ class RuleSet:
     """The rules of a run, in a stable order."""
 
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    aliases: Aliases = DEFAULT_ALIASES
+    """Names that are one entity (the config's ``aliases`` added to the built-in ones)."""
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -46,7 +50,7 @@ class RuleSet:
             and r.id not in ignore
             and r.category not in ignore
         ]
-        return RuleSet(tuple(chosen))
+        return RuleSet(tuple(chosen), self.aliases)
 
     def with_severities(self, overrides: Mapping[str, str]) -> RuleSet:
         """Change the severity of rules named by id or category."""
@@ -58,8 +62,13 @@ class RuleSet:
             tuple(
                 replace(r, severity=overrides.get(r.id, overrides.get(r.category, r.severity)))  # type: ignore[arg-type]
                 for r in self.rules
-            )
+            ),
+            self.aliases,
         )
+
+    def with_aliases(self, groups: Sequence[Sequence[str]]) -> RuleSet:
+        """These rules, with a desk's own alias groups ("Pentagon", "Defense Department")."""
+        return replace(self, aliases=self.aliases.extended(groups)) if groups else self
 
     def _check_selectors(self, selectors: Iterable[str]) -> None:
         known = {r.id for r in self.rules} | set(CATEGORIES)

@@ -423,3 +423,35 @@ def test_init_force_overwrites(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8") == STARTER
     assert [p.name for p in tmp_path.iterdir()] == [".rewritelint.yaml"]
+
+
+# --- aliases: a desk's own names for one entity -------------------------------------------------
+
+PENTAGON = "There were no plans for new bases in Africa, Pentagon officials said.\n"
+DEFENSE = "There were no plans for new bases in Africa, Defense officials said.\n"
+
+
+def test_a_desk_alias_silences_a_name_swap_it_declares(tmp_path: Path) -> None:
+    write(tmp_path / "wire.txt", PENTAGON)
+    write(tmp_path / "story.txt", DEFENSE)
+    before = run(tmp_path, "check", "story.txt", "--against", "wire.txt")
+    assert before.stdout.splitlines()[:2] == [
+        "story.txt:1:46: warning attribution-changed attribution changed: Pentagon -> Defense",
+        "story.txt:1:46: error name-swapped name changed: Pentagon -> Defense",
+    ]
+    write(tmp_path / ".rewritelint.yaml", "aliases:\n  - [Pentagon, Defense Department, Defense]\n")
+    after = run(tmp_path, "check", "story.txt", "--against", "wire.txt")
+    assert (after.returncode, after.stdout) == (0, "No findings in 1 file.\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aliases: Pentagon\n", "aliases: must be a list of lists of names"),
+        ("aliases: [[Pentagon, 5]]\n", "aliases[0]: must be a list of non-empty strings"),
+    ],
+)
+def test_bad_aliases_are_one_line_naming_the_key(project: Path, text: str, expected: str) -> None:
+    config = write(project / ".rewritelint.yaml", text)
+    line = the_one_error_line(run(project / "stories", "check", "a.txt"))
+    assert line == f"rewritelint: error: {config.resolve()}: {expected}"

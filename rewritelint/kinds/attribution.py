@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.diff import side_tokens
-from rewritelint.entities import same_entity
+from rewritelint.entities import Aliases, same_entity
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.model import AnnotatedDocument, Token
 
@@ -80,7 +80,7 @@ def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
 
 
 def _dropped(
-    old: Sequence[Clause], new: Sequence[Clause], rewrite: Sequence[Token]
+    old: Sequence[Clause], new: Sequence[Clause], rewrite: Sequence[Token], aliases: Aliases
 ) -> Clause | None:
     """The reference's reporting clause the rewrite lost, if any: a named source that
     the rewrite names nowhere in the passage ("according to Reuters" cut), or, when the
@@ -89,11 +89,12 @@ def _dropped(
     whose source is neither named nor a pronoun."""
     words = {t.norm for t in rewrite if "quoted" not in t.tags}
     capitals = {t.text for t in rewrite if t.text[:1].isupper() and "quoted" not in t.tags}
+    renamed = any(c.names for c in new)  # a source named anew is "changed", not dropped
     for clause in old:
-        if not clause.names or {t.norm for t in clause.names} & words:
+        if renamed or not clause.names or {t.norm for t in clause.names} & words:
             continue
         source = " ".join(t.text for t in clause.names)
-        if not any(same_entity(source, name) for name in capitals):
+        if not any(same_entity(source, name, aliases) for name in capitals):
             return clause  # not even an acronym or alias of it ("WHO") is left
     if new:
         return None
@@ -128,7 +129,7 @@ class Attribution(Kind):
                 continue
             new = clauses(rew_tokens)
             if self.mode == "dropped":
-                lost = _dropped(old, new, rew_tokens)
+                lost = _dropped(old, new, rew_tokens, ctx.aliases)
                 if lost is not None:
                     verb = lost.verb
                     ctx.report(
@@ -152,6 +153,8 @@ class Attribution(Kind):
                 if old_names & rewrite_words:
                     continue  # the old source is still named in the passage
                 source = next(c for c in old if c.names)
+                if same_entity(_text(source.names), _text(clause.names), ctx.aliases):
+                    continue  # "the Pentagon" and "the Defense Department" (a desk alias)
                 ctx.report(
                     rule,
                     _span(clause.names),
@@ -173,3 +176,7 @@ def _clause_text(document: AnnotatedDocument, tokens: Sequence[Token], verb: Tok
     k = tokens.index(verb)
     words = [t for t in tokens[max(k - 3, 0) : k + 4] if t.kind not in ("quote", "punct")]
     return document.document.text[words[0].start : words[-1].end]
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    return " ".join(t.text for t in tokens)
