@@ -68,3 +68,21 @@ def _anchor(tokens: Sequence[Token], i: int) -> int:
     if i < len(tokens):
         return tokens[i].start
     return tokens[-1].end if tokens else 0
+
+
+def unchanged_around(before: Sequence[Token], after: Sequence[Token], edit: Edit) -> int:
+    """How many words right before and right after an edit are the same in both
+    versions (``before``/``after``: the aligned passages' tokens). Few means the edit
+    sits in a sentence said in other words; many, in a sentence otherwise unchanged."""
+    i = next((k for k, t in enumerate(before) if t.start >= edit.reference_at), len(before))
+    j = next((k for k, t in enumerate(after) if t.start >= edit.rewrite_at), len(after))
+    same = 0
+    a, b = i - 1, j - 1
+    while a >= 0 and b >= 0 and before[a].norm == after[b].norm:
+        same += before[a].kind == "word" or before[a].kind == "number"
+        a, b = a - 1, b - 1
+    a, b = i + len(edit.reference), j + len(edit.rewrite)
+    while a < len(before) and b < len(after) and before[a].norm == after[b].norm:
+        same += before[a].kind == "word" or before[a].kind == "number"
+        a, b = a + 1, b + 1
+    return same

@@ -12,6 +12,7 @@ config) without code.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -145,11 +146,15 @@ def same_entity(a: str, b: str, aliases: Aliases = DEFAULT) -> bool:
     (True, False)
     >>> same_entity("Israeli", "Iranian"), same_entity("El Al", "Iran Air")
     (False, False)
+    >>> same_entity("NS-CL", "NS-CE"), same_entity("R-Tenn.", "Republican")
+    (False, True)
     """
     ka, kb = key(a), key(b)
     if not ka or not kb:
         return False
     if ka == kb or aliases.same(a, b):
+        return True
+    if _party(a) is not None and _party(a) == _party(b):
         return True
     if _is_acronym(a) and initials(b) == ka.upper().replace(" ", ""):
         return True
@@ -163,7 +168,9 @@ def same_entity(a: str, b: str, aliases: Aliases = DEFAULT) -> bool:
         shorter = wa if len(wa) < len(wb) else wb
         return any(w not in _SMALL_WORDS for w in shorter)
     # Hyphenated compounds of one name: "Sims-based" and "Sims-centric".
-    return "-" in a and "-" in b and a.split("-")[0] == b.split("-")[0] and a[:1].isupper()
+    head_a, _, tail_a = a.partition("-")
+    head_b, _, tail_b = b.partition("-")
+    return bool(tail_a and tail_b) and head_a == head_b and (tail_a + tail_b).islower()
 
 
 def name_run(tokens: Sequence[Token], token: Token) -> str:
@@ -190,3 +197,18 @@ def _name_part(token: Token) -> bool:
     if token.kind != "word":
         return False
     return token.text[:1].isupper() or token.norm in _JOINERS
+
+
+_PARTY_LABEL = re.compile(r"([RDI])-[A-Z][A-Za-z]*\.?")
+_PARTIES = {"r": "r", "republican": "r", "republicans": "r", "gop": "r", "d": "d",
+            "democrat": "d", "democrats": "d", "democratic": "d", "i": "i",
+            "independent": "i"}  # fmt: skip
+
+
+def _party(name: str) -> str | None:
+    """The US party a label names: "R-Tenn." and "Republican" are one ("r")."""
+    match = _PARTY_LABEL.fullmatch(name.strip())
+    if match:
+        return match[1].lower()
+    words = key(name).split()
+    return _PARTIES.get(words[0]) if len(words) == 1 and words[0] not in ("r", "d", "i") else None

@@ -122,6 +122,26 @@ DRIFT = {
         "The vote closes at 9 a.m. PST on Tuesday.",
         [("date-changed", "date", "9", "6", "date changed: 6 -> 9")],
     ),
+    "ordinal": (
+        "It was the 27th attack on the convoy this year.",
+        "It was the 18th attack on the convoy this year.",
+        [("number-changed", "number", "18th", "27th", "number changed: 27th -> 18th")],
+    ),
+    "ordinal word": (
+        "Sales fell for the third quarter in a row.",
+        "Sales fell for the fourth quarter in a row.",
+        [("number-changed", "number", "fourth", "third", "number changed: third -> fourth")],
+    ),
+    "ordinal day of a month": (
+        "The talks resume on August 27th in Doha.",
+        "The talks resume on August 28th in Doha.",
+        [("date-changed", "date", "28th", "27th", "date changed: 27th -> 28th")],
+    ),
+    "unit": (
+        "The court banned him from the country for 30 days.",
+        "The court banned him from the country for 30 years.",
+        [("unit-changed", "number", "30 years", "30 days", "unit changed: 30 days -> 30 years")],
+    ),
     "a name changed is still a name changed": (
         "The Taliban pressed their offensive in Herat on Friday.",
         "The Taliban pressed their offensive in Kandahar on Friday.",
@@ -183,6 +203,14 @@ BENIGN = {
     "negation without apostrophe": (
         "He said he didn't know the plan.",
         "He said he didnt know the plan.",
+    ),
+    "ordinal spelt out": (
+        "It was the third attack on the base.",
+        "It was the 3rd attack on the base.",
+    ),
+    "ordinal day as a cardinal": (
+        "The talks resume on August 27th in Doha.",
+        "The talks resume on 27 August in Doha.",
     ),
     "No. before a number": (
         "The four stood trial in Beijing's No. 1 Intermediate Court.",

@@ -247,6 +247,7 @@ def load_kinds() -> dict[str, type[Kind]]:
         substitution,
         swap,
         unaligned,
+        unit,
     )
 
     return KINDS

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.caches import bounded
-from rewritelint.diff import side_tokens
+from rewritelint.diff import side_tokens, unchanged_around
 from rewritelint.entities import key, name_run, same_entity
 from rewritelint.facts import same_instant, zone_after
 from rewritelint.kinds import Kind, register_kind
+from rewritelint.kinds.spelling import same_word
 from rewritelint.model import Edit, Token
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ def unit(value: str) -> str:
     """
     if value[:1] in "$£€¥":
         return value[0]
+    if value.endswith("th") and value[:1].isdigit():
+        return "th"  # a rank ("27th") is not a count ("27")
     return "%" if value.endswith("%") else ""
 
 
@@ -89,9 +92,16 @@ class _Classes(Kind):
     def select(self, tokens: Iterable[Token]) -> list[Token]:
         return [t for t in tokens if token_class(t) in self.tokens and "idiom" not in t.tags]
 
+    context: int = 0
+    """If more than 0: ignore replaced stretches with fewer than this many unchanged
+    words around them (before and after together): a value swapped in a sentence that
+    is otherwise the same, not a sentence said in other words."""
+
     def pairs(self, ctx: Context, edit: Edit) -> Iterator[tuple[Token | None, Token | None]]:
         """Values of a replaced stretch paired in order; leftovers paired with None."""
         if self.max_words and max(_words(edit.reference), _words(edit.rewrite)) > self.max_words:
+            return
+        if self.context and _context(ctx, edit) < self.context:
             return
         before, after = self.select(edit.reference), self.select(edit.rewrite)
         for k in range(max(len(before), len(after))):
@@ -171,6 +181,14 @@ class Change(_Classes):
                 ctx.report_replaced(rule, old, new, edit.alignment)
 
 
+def _context(ctx: Context, edit: Edit) -> int:
+    assert ctx.reference is not None
+    pair = ctx.alignments[edit.alignment]
+    return unchanged_around(
+        side_tokens(ctx.reference, pair.reference), side_tokens(ctx.rewrite, pair.rewrite), edit
+    )
+
+
 def _one_instant(ctx: Context, old: Token, new: Token) -> bool:
     """Are two clock times, each with its zone, one instant ("6 p.m. GMT"/"2 p.m. EDT")?"""
     assert ctx.reference is not None
@@ -212,8 +230,8 @@ class Unmatched(_Classes):
                 continue
             ref_values, _ = self.values(ctx, edit)
             for new in lonely:
-                if new.norm == "#1" and new.text.isalpha():
-                    continue  # "one" is as often an article ("in one fell swoop") as a count
+                if new.text.isalpha() and (new.norm == "#1" or unit(value_of(new)) == "th"):
+                    continue  # "one" is as often an article as a count; "second" a rank
                 if value_of(new) not in ref_values:
                     ctx.report(
                         rule, (new.start, new.end), {"rewrite": new.text}, alignment=edit.alignment
@@ -255,10 +273,14 @@ def is_near_miss(a: str, b: str, min_length: int = 5) -> bool:
     (True, True)
     >>> is_near_miss("Iran", "Iraq"), is_near_miss("Afghan", "Afghans")
     (False, False)
+    >>> is_near_miss("Organisation", "Organization"), is_near_miss("ASEAN", "Asian")
+    (False, False)
     """
     x, y = joined(a), joined(b)
     if x == y:
         return True
+    if a.isupper() != b.isupper() or same_word(x, y):
+        return False  # "ASEAN"/"Asian" are two words; "Centre"/"Center" one word, two spellings
     if min(len(x), len(y)) < min_length or x[0] != y[0] or same_stem(a, b) or _inflected(x, y):
         return False
     shorter = min(x, y, key=len)

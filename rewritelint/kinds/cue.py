@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
+from rewritelint.diff import side_tokens, unchanged_around
 from rewritelint.kinds import Kind, edit_spans, register_kind
 from rewritelint.kinds.change import TokenClass, token_class
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
-    from rewritelint.model import Rule
+    from rewritelint.model import Edit, Rule
 
 Direction = Literal["both", "added", "dropped"]
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
@@ -41,11 +42,18 @@ class Cue(Kind):
     """Edits longer than this many words on the cue's side are not cue changes but a
     clause cut or added (the omission and addition rules show those)."""
 
+    context: int = 0
+    """If more than 0: an edit needs this many unchanged words around it (before and
+    after together) to count: a "not" added to a sentence otherwise the same, not a
+    sentence said another way ("declined to comment" for "had no comment")."""
+
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
             return
         balance = self._balance(ctx)
         for edit in ctx.edits:
+            if self.context and self._context(ctx, edit) < self.context:
+                continue
             old = [t for t in edit.reference if token_class(t) == self.tokens]
             new = [t for t in edit.rewrite if token_class(t) == self.tokens]
             if len(old) == len(new):
@@ -73,6 +81,14 @@ class Cue(Kind):
                 reference_span=reference_span,
                 alignment=edit.alignment,
             )
+
+    @staticmethod
+    def _context(ctx: Context, edit: Edit) -> int:
+        assert ctx.reference is not None
+        pair = ctx.alignments[edit.alignment]
+        return unchanged_around(
+            side_tokens(ctx.reference, pair.reference), side_tokens(ctx.rewrite, pair.rewrite), edit
+        )
 
     @staticmethod
     def _paragraph(ctx: Context, alignment: int) -> int:
