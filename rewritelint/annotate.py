@@ -32,7 +32,7 @@ from rewritelint.vocabulary import (
 #   one opaque token, so an address's words and digits neither dilute a sentence's
 #   alignment nor read as numbers, names or misspellings; trailing punctuation is not
 #   part of it ("(see www.ap.org).");
-#   clock times ("10:30");
+#   clock times ("10:30", "10am", "5:59PM");
 #   acronyms with dots ("U.S.", "a.m.", "D.C.") kept whole;
 #   numbers with thousands separators or decimals ("500,000", "3.5"), glued to a scale
 #   suffix ("4m", "2bn") or a percent sign;
@@ -40,7 +40,7 @@ from rewritelint.vocabulary import (
 #   any other single non-space character (punctuation, quotation marks, "$", "%").
 _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"“”‘’'()\[\]{}]*[^\s<>\"“”‘’'()\[\]{}.,;:!?])"
-    r"|(?P<time>\d{1,2}:\d{2}(?![\d:]))"
+    r"|(?P<time>\d{1,2}(?::\d{2})?[aApP][mM]\b|\d{1,2}:\d{2}(?![\d:]))"
     r"|(?P<acronym>(?:[^\W\d_]\.){2,})"
     r"|(?P<number>\d+(?:[.,]\d+)*(?:[.]\d+)?(?:bn|tn|m|k|b)?(?![\w]))"
     r"|(?P<word>\w+(?:['’\-]\w+)*)"
@@ -302,7 +302,10 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
         i += 1
         if group == "time":
             clock = _word_at(text, raw, i)
-            clock_value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
+            if surface[-1] in "mM":  # "10am", "5:59PM"
+                clock_value = f"{surface[:-2]} {surface[-2:].casefold()}"
+            else:
+                clock_value = surface + (" " + clock.replace(".", "") if clock in _CLOCK else "")
             add(
                 (
                     s,

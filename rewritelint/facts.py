@@ -93,8 +93,16 @@ def same_instant(old: str, old_zone: str | None, new: str, new_zone: str | None)
     a, b = clock_minutes(old), clock_minutes(new)
     if a is None or b is None:
         return False
-    in_utc = {(a - offset) % 1440 for offset in ZONES.get(old_zone, ())}
-    return any((b - offset) % 1440 in in_utc for offset in ZONES.get(new_zone, ()))
+    if old_zone == new_zone:
+        return a == b
+    old_offsets, new_offsets = ZONES.get(old_zone, ()), ZONES.get(new_zone, ())
+    # One season for both: winter offsets together, summer offsets together.
+    return any(
+        (a - old_offsets[min(k, len(old_offsets) - 1)]) % 1440
+        == (b - new_offsets[min(k, len(new_offsets) - 1)]) % 1440
+        for k in (0, 1)
+        if old_offsets and new_offsets
+    )
 
 
 def unit_family(word: str) -> str | None:

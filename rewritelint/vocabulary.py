@@ -58,21 +58,21 @@ ZONES = {
     "gmt": (0,),
     "utc": (0,),
     "bst": (60,),
-    "cet": (60,),
+    "cet": (60, 120),
     "cest": (120,),
-    "eet": (120,),
+    "eet": (120, 180),
     "est": (-300, -240),
-    "edt": (-240, -300),
+    "edt": (-240,),
     "et": (-300, -240),
     "cst": (-360, -300),
-    "cdt": (-300, -360),
+    "cdt": (-300,),
     "mst": (-420, -360),
-    "mdt": (-360, -420),
+    "mdt": (-360,),
     "pst": (-480, -420),
-    "pdt": (-420, -480),
+    "pdt": (-420,),
     "pt": (-480, -420),
     "ist": (330,),
     "jst": (540,),
 }
-"""Time zones news copy names, with their offsets from UTC in minutes. American zones
-carry both the standard and the daylight offset: copy writes "PST" all year round."""
+"""Time zones news copy names, with their offsets from UTC in minutes: (winter, summer)
+where copy uses one name all year ("PST" in July, "ET"), else the one offset."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import is_near_miss, joined
+from rewritelint.kinds.spelling import is_known
 from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
@@ -17,7 +18,15 @@ if TYPE_CHECKING:
 
 
 def _names(document: AnnotatedDocument) -> list[Token]:
-    return [t for passage in document.tokens for t in passage if "name" in t.tags]
+    """Tokens tagged names, and capitalised words no dictionary knows: a misspelt name
+    that starts a sentence ("Gowyd said Friday") has no name tag."""
+    return [
+        t
+        for passage in document.tokens
+        for t in passage
+        if "name" in t.tags
+        or (t.kind == "word" and t.text[:1].isupper() and not t.tags and not is_known(t.norm))
+    ]
 
 
 def _joined_runs(document: AnnotatedDocument) -> set[str]:
