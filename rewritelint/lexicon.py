@@ -149,3 +149,40 @@ def antonym_of(word: str) -> frozenset[str]:
         for lemma in _lemmas(word, pos, lexicon)
         for opposite in lexicon.opposites[lemma, pos].split()
     )
+
+
+_NEGATIVE_PREFIXES = ("non-", "non", "un", "in", "im", "il", "ir", "dis")
+_ADJECTIVE_ENDINGS = (
+    "able", "ible", "al", "ial", "ive", "ous", "ent", "ant", "ful", "ic", "ary", "ate", "ar",
+    "ure", "ite", "ile", "ing",
+)  # fmt: skip
+_NOT_OPPOSITES = frozenset(
+    "invaluable inflammable infamous impassive intent invent inventive disgruntled "
+    "unravel unravelling insolent dissolute impartial informal".split()
+)
+"""Prefixed words that are not the opposite of their base ("invaluable" is very
+valuable, "inflammable" flammable) or whose base is another word ("informal" is the
+opposite of "formal", but "inform" of nothing: listed where the rule would misread)."""
+
+
+def negated_by_prefix(a: str, b: str) -> bool:
+    """Is one word the other with a negative prefix ("relatable"/"unrelatable",
+    "accurate"/"inaccurate", "named"/"unnamed")? WordNet lists only some of these; the
+    rule reads adjectives (by their endings) and "un-"/"non-" participles, never verbs
+    ("press"/"impress", "cover"/"discover").
+
+    >>> negated_by_prefix("relatable", "unrelatable"), negated_by_prefix("unnamed", "named")
+    (True, True)
+    >>> negated_by_prefix("cover", "discover"), negated_by_prefix("valuable", "invaluable")
+    (False, False)
+    """
+    a, b = a.lower(), b.lower()
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if long in _NOT_OPPOSITES or len(short) < 5:
+        return False
+    for prefix in _NEGATIVE_PREFIXES:
+        if long == prefix + short:
+            if prefix.startswith("non") or prefix == "un":
+                return short.endswith(_ADJECTIVE_ENDINGS) or short.endswith("ed")
+            return short.endswith(_ADJECTIVE_ENDINGS)
+    return False

@@ -78,6 +78,19 @@ DRIFT = {
             )
         ],
     ),
+    "adjective negated by a prefix WordNet lacks": (
+        "Listeners find the host relatable and funny.",
+        "Listeners find the host unrelatable and funny.",
+        [
+            (
+                "polarity-flipped",
+                "negation",
+                "unrelatable",
+                "relatable",
+                "polarity flipped: relatable -> unrelatable",
+            )
+        ],
+    ),
     "weekday possessive": (
         "He will brief reporters before Wednesday's vote.",
         "He will brief reporters before Friday's vote.",

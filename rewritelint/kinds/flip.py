@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.kinds import Kind, Where, expect_type, register_kind
-from rewritelint.lexicon import antonyms
+from rewritelint.lexicon import antonyms, negated_by_prefix
 from rewritelint.model import Token
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ class Flip(Kind):
     """Opposite word forms, as a list of two-word lists: [confirmed, denied]."""
     lexicon: bool = False
     """Also the antonyms of WordNet (``rewritelint.lexicon``: "raised"/"lowered",
-    "positive"/"negative", "censored"/"uncensored"), in any inflection."""
+    "positive"/"negative"), in any inflection, and adjectives negated by a prefix
+    ("relatable"/"unrelatable", "named"/"unnamed")."""
 
     def run(self, rule: Rule, ctx: Context) -> None:
         if ctx.reference is None:
@@ -55,7 +56,9 @@ class Flip(Kind):
         """Are the two words listed as opposites (or antonyms, with ``lexicon``)?"""
         if (old.norm, new.norm) in self.pairs:
             return True
-        return self.lexicon and antonyms(old.norm, new.norm)
+        return self.lexicon and (
+            antonyms(old.norm, new.norm) or negated_by_prefix(old.norm, new.norm)
+        )
 
 
 def _pairs(value: Any, key: str, where: Where) -> frozenset[tuple[str, str]]:
