@@ -128,6 +128,8 @@ def _mark_governed_negations(tokens: list[list[Token]]) -> None:
     "failed to" and "has yet to" negate; "No." before a number is an abbreviation."""
     for passage in tokens:
         for k, token in enumerate(passage):
+            if token.norm not in _GOVERNED:
+                continue
             after = passage[k + 1].norm if k + 1 < len(passage) else ""
             before = passage[k - 1].norm if k else ""
             governing = token.norm in DECLINING or (token.norm == "yet" and before in _HAVE)
@@ -135,17 +137,23 @@ def _mark_governed_negations(tokens: list[list[Token]]) -> None:
                 passage[k] = token._replace(tags=token.tags | {"negation"})
             elif token.norm == "no" and after == "." and _number_at(passage, k + 2):
                 passage[k] = token._replace(tags=token.tags - {"negation"})
-            elif token.text == "May" and k + 1 < len(passage) and passage[k + 1].kind == "day":
+            elif token.text == "May" and _kind_at(passage, k + 1) == "day":
                 # "May 7": the month (elsewhere "May" is a verb or a name)
                 month = frozenset([*(token.tags - {"name"}), "month"])
                 passage[k] = token._replace(value="may", tags=month)
 
 
 def _number_at(passage: Sequence[Token], k: int) -> bool:
-    return k < len(passage) and passage[k].kind == "number"
+    return _kind_at(passage, k) == "number"
+
+
+def _kind_at(passage: Sequence[Token], k: int) -> str:
+    return passage[k].kind if k < len(passage) else ""
 
 
 _HAVE = frozenset(["has", "have", "had", "is", "are", "was", "were"])
+_GOVERNED = DECLINING | {"yet", "no", "may"}
+"""The words ``_mark_governed_negations`` looks at (the rest are skipped at once)."""
 
 
 def number_value(text: str) -> str | None:
@@ -355,6 +363,7 @@ _ORDINAL_WORDS = {
 _ORDINAL_DIGITS = re.compile(r"(\d{1,4})(?:st|nd|rd|th)")
 
 
+@bounded(maxsize=1 << 14)
 def ordinal_value(norm: str) -> str | None:
     """The value of an ordinal ("27th" and "twenty-seventh" -> "27th"), else None.
 
