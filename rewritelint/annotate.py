@@ -25,6 +25,7 @@ from rewritelint.vocabulary import (
     REPORTING,
     WEEKDAYS,
     ZONES,
+    ordinal_value,
 )
 
 # Token shapes, tried in order:
@@ -351,40 +352,6 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
             continue
         add((s, e, surface, norm, "word", value, _tag_set(classes, quoted)))
     return shapes
-
-
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-}  # fmt: skip
-_ORDINAL_DIGITS = re.compile(r"(\d{1,4})(?:st|nd|rd|th)")
-
-
-@bounded(maxsize=1 << 14)
-def ordinal_value(norm: str) -> str | None:
-    """The value of an ordinal ("27th" and "twenty-seventh" -> "27th"), else None.
-
-    >>> ordinal_value("3rd"), ordinal_value("third"), ordinal_value("twenty-first")
-    ('3th', '3th', '21th')
-    >>> ordinal_value("thirds"), ordinal_value("3d")
-    (None, None)
-    """
-    match = _ORDINAL_DIGITS.fullmatch(norm)
-    if match:
-        return f"{int(match[1])}th"
-    head, _, last = norm.rpartition("-")
-    rank = _ORDINAL_WORDS.get(last)
-    if rank is None:
-        return None
-    if head:
-        tens = _UNITS.get(head)
-        if tens is None or tens < 20 or tens % 10 or rank >= 10:
-            return None
-        rank += tens
-    return f"{rank}th"
 
 
 @bounded(maxsize=1 << 15)

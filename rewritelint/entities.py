@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from rewritelint.caches import bounded
 from rewritelint.model import Token
+from rewritelint.vocabulary import same_word
 
 BUILTIN_ALIASES: tuple[tuple[str, ...], ...] = (
     ("US", "U.S.", "USA", "U.S.A.", "United States", "United States of America", "America",
@@ -161,8 +162,8 @@ def same_entity(a: str, b: str, aliases: Aliases = DEFAULT) -> bool:
     if _is_acronym(b) and initials(a) == kb.upper().replace(" ", ""):
         return True
     wa, wb = aliases.words(ka), aliases.words(kb)
-    if wa == wb:
-        return True
+    if len(wa) == len(wb) and all(same_word(x, y) for x, y in zip(wa, wb, strict=True)):
+        return True  # one name, or one in British and American spelling ("Organisation")
     # One run holds the other's words: a surname, a title plus surname, a first name.
     if len(wa) != len(wb) and (set(wa) <= set(wb) or set(wb) <= set(wa)):
         shorter = wa if len(wa) < len(wb) else wb

@@ -4,6 +4,10 @@ tokeniser never disagree on what counts as a negation."""
 
 from __future__ import annotations
 
+import re
+
+from rewritelint.caches import bounded
+
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 MONTHS = {
     "january": "january",
@@ -76,3 +80,74 @@ ZONES = {
 }
 """Time zones news copy names, with their offsets from UTC in minutes: (winter, summer)
 where copy uses one name all year ("PST" in July, "ET"), else the one offset."""
+
+# British -> American spellings, tried anywhere in an unknown word ("favoured" -> "favored",
+# "centre" -> "center", "travelling" -> "traveling", "paediatric" -> "pediatric").
+BRITISH_AMERICAN = (
+    ("our", "or"),
+    ("tre", "ter"),
+    ("tred", "tered"),
+    ("ise", "ize"),
+    ("isa", "iza"),
+    ("ysi", "yzi"),
+    ("yse", "yze"),
+    ("ence", "ense"),
+    ("ll", "l"),
+    ("mme", "m"),
+    ("ogue", "og"),
+    ("ae", "e"),
+    ("oe", "e"),
+)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Are two spellings one word in British and American usage ("honoured"/"honored",
+    "authorised"/"authorized", "centre"/"center")?
+
+    >>> same_word("honoured", "honored"), same_word("court-authorised", "court-authorized")
+    (True, True)
+    >>> same_word("honored", "horned")
+    False
+    """
+    if a == b:
+        return True
+    for uk, us in BRITISH_AMERICAN:
+        if (uk in a and a.replace(uk, us) == b) or (uk in b and b.replace(uk, us) == a):
+            return True
+    return False
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+}  # fmt: skip
+_ORDINAL_DIGITS = re.compile(r"(\d{1,4})(?:st|nd|rd|th)")
+
+
+@bounded(maxsize=1 << 14)
+def ordinal_value(norm: str) -> str | None:
+    """The value of an ordinal ("27th" and "twenty-seventh" -> "27th"), else None.
+
+    >>> ordinal_value("3rd"), ordinal_value("third"), ordinal_value("twenty-first")
+    ('3th', '3th', '21th')
+    >>> ordinal_value("thirds"), ordinal_value("3d")
+    (None, None)
+    """
+    match = _ORDINAL_DIGITS.fullmatch(norm)
+    if match:
+        return f"{int(match[1])}th"
+    head, _, last = norm.rpartition("-")
+    rank = _ORDINAL_WORDS.get(last)
+    if rank is None:
+        return None
+    if head:
+        tens = _TENS.get(head)
+        if tens is None or rank >= 10:
+            return None
+        rank += tens
+    return f"{rank}th"

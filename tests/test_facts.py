@@ -155,6 +155,47 @@ DRIFT = {
         "The court banned him from the country for 30 years.",
         [("unit-changed", "number", "30 years", "30 days", "unit changed: 30 days -> 30 years")],
     ),
+    "source renamed at the start of a sentence": (
+        "Smith said the talks had failed.",
+        "Jones said the talks had failed.",
+        [
+            (
+                "attribution-changed",
+                "attribution",
+                "Jones",
+                "Smith",
+                "attribution changed: Smith -> Jones",
+            )
+        ],
+    ),
+    "source misspelt at the start of a sentence": (
+        "The inspector will look. Gowdy said Friday that the server was surrendered.",
+        "The inspector will look. Gowyd said Friday that the server was surrendered.",
+        [("name-misspelt", "name", "Gowyd", "Gowdy", "name spelt 'Gowyd', elsewhere 'Gowdy'")],
+    ),
+    "according to an unnamed document dropped": (
+        "The ruling was unlawful, according to the court document.",
+        "The ruling was unlawful.",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "The ruling was unlawful.",
+                "according",
+                "attribution dropped: 'was unlawful, according to the court' has no counterpart",
+            )
+        ],
+    ),
+    "glued clock time": (
+        "He will make the announcement at 11am in Livingston.",
+        "He will make the announcement at 10am in Livingston.",
+        [("date-changed", "date", "10am", "11am", "date changed: 11am -> 10am")],
+    ),
+    "one zone, one hour later": (
+        "First published June 13, 2013 4:59 PM EDT.",
+        "First published June 13, 2013 5:59 PM EDT.",
+        [("date-changed", "date", "5:59", "4:59", "date changed: 4:59 -> 5:59")],
+    ),
     "a name changed is still a name changed": (
         "The Taliban pressed their offensive in Herat on Friday.",
         "The Taliban pressed their offensive in Kandahar on Friday.",
@@ -224,6 +265,22 @@ BENIGN = {
     "ordinal day as a cardinal": (
         "The talks resume on August 27th in Doha.",
         "The talks resume on 27 August in Doha.",
+    ),
+    "one source under a longer name": (
+        "Zalmay Khalilzad said the talks had failed.",
+        "Khalilzad said the talks had failed.",
+    ),
+    "glued clock time spelt out": (
+        "He will make the announcement at 11am in Livingston.",
+        "He will make the announcement at 11 a.m. in Livingston.",
+    ),
+    "British spelling of a name": (
+        "A total of 17 cases were confirmed, the World Health Organization said.",
+        "A total of 17 cases were confirmed, the World Health Organisation said.",
+    ),
+    "party label": (
+        "Bill Frist, Republican of Tennessee, said he hoped to finish by September.",
+        "Bill Frist, R-Tenn., said he hoped to finish by September.",
     ),
     "No. before a number": (
         "The four stood trial in Beijing's No. 1 Intermediate Court.",

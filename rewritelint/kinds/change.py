@@ -18,8 +18,8 @@ from rewritelint.diff import side_tokens, unchanged_around
 from rewritelint.entities import key, name_run, same_entity
 from rewritelint.facts import same_instant, zone_after
 from rewritelint.kinds import Kind, register_kind
-from rewritelint.kinds.spelling import same_word
 from rewritelint.model import Edit, Token
+from rewritelint.vocabulary import same_word
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context

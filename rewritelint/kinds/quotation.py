@@ -37,7 +37,7 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
 def _spelling_variants(old: Sequence[Token], new: Sequence[Token]) -> bool:
     """Words that differ only in British/American spelling ("honored"/"honoured"): a
     house style applied to a quotation, not a change of the speaker's words."""
-    from rewritelint.kinds.spelling import same_word
+    from rewritelint.vocabulary import same_word
 
     return len(old) == len(new) and all(
         same_word(a.norm, b.norm) for a, b in zip(old, new, strict=True)

@@ -15,29 +15,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rewritelint.kinds import Kind, register_kind
+from rewritelint.vocabulary import BRITISH_AMERICAN
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
     from rewritelint.model import Rule
 
 _WORD = re.compile(r"[a-z]+")
-# British -> American spellings, tried anywhere in an unknown word ("favoured" -> "favored",
-# "centre" -> "center", "travelling" -> "traveling", "paediatric" -> "pediatric").
-_VARIANTS = (
-    ("our", "or"),
-    ("tre", "ter"),
-    ("tred", "tered"),
-    ("ise", "ize"),
-    ("isa", "iza"),
-    ("ysi", "yzi"),
-    ("yse", "yze"),
-    ("ence", "ense"),
-    ("ll", "l"),
-    ("mme", "m"),
-    ("ogue", "og"),
-    ("ae", "e"),
-    ("oe", "e"),
-)
 
 
 @lru_cache(maxsize=1)  # a resource loaded once, not a memo: caches.clear_all keeps it
@@ -52,24 +36,7 @@ def is_known(word: str) -> bool:
     spell = _dictionary()
     if word in spell:
         return True
-    return any(uk in word and word.replace(uk, us) in spell for uk, us in _VARIANTS)
-
-
-def same_word(a: str, b: str) -> bool:
-    """Are two spellings one word in British and American usage ("honoured"/"honored",
-    "authorised"/"authorized", "centre"/"center")?
-
-    >>> same_word("honoured", "honored"), same_word("court-authorised", "court-authorized")
-    (True, True)
-    >>> same_word("honored", "horned")
-    False
-    """
-    if a == b:
-        return True
-    for uk, us in _VARIANTS:
-        if (uk in a and a.replace(uk, us) == b) or (uk in b and b.replace(uk, us) == a):
-            return True
-    return False
+    return any(uk in word and word.replace(uk, us) in spell for uk, us in BRITISH_AMERICAN)
 
 
 def _plain(word: str) -> str:
