@@ -196,6 +196,19 @@ DRIFT = {
         "First published June 13, 2013 5:59 PM EDT.",
         [("date-changed", "date", "5:59", "4:59", "date changed: 4:59 -> 5:59")],
     ),
+    "unit in a compound": (
+        "He was handed a one-year suspension by the league.",
+        "He was handed a one-month suspension by the league.",
+        [
+            (
+                "unit-changed",
+                "number",
+                "one-month",
+                "one-year",
+                "unit changed: one-year -> one-month",
+            )
+        ],
+    ),
     "a name changed is still a name changed": (
         "The Taliban pressed their offensive in Herat on Friday.",
         "The Taliban pressed their offensive in Kandahar on Friday.",

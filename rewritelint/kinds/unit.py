@@ -15,7 +15,7 @@ from rewritelint.diff import side_tokens
 from rewritelint.facts import unit_family
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import value_of
-from rewritelint.model import Token
+from rewritelint.model import AnnotatedDocument, Token
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Unit(Kind):
     """Fires on a unit word replaced by another unit word ("days" -> "years",
-    "miles" -> "kilometres") right after a number of the same value on both sides: a
-    conversion changes the number too and is left to the number rules."""
+    "miles" -> "kilometres") right after a number of the same value on both sides, or
+    in a hyphenated compound ("one-year" -> "one-month"): a conversion changes the
+    number too and is left to the number rules."""
 
     name = "unit"
     summary = "a number counting another unit"
@@ -53,7 +54,10 @@ class Unit(Kind):
             ctx.report(
                 rule,
                 (after.start, new.end),
-                {"reference": f"{before.text} {old.text}", "rewrite": f"{after.text} {new.text}"},
+                {
+                    "reference": _text(ctx.reference, before, old),
+                    "rewrite": _text(ctx.rewrite, after, new),
+                },
                 reference_span=(before.start, old.end),
                 alignment=edit.alignment,
             )
@@ -62,6 +66,8 @@ class Unit(Kind):
 def _number_before(tokens: Sequence[Token], unit: Token) -> Token | None:
     """The number token right before a unit word ("30 days"), or None."""
     index = next((i for i, t in enumerate(tokens) if t.start == unit.start), 0)
+    if index > 1 and tokens[index - 1].norm == "-":  # "one-year", "30-day"
+        index -= 1
     if index and tokens[index - 1].kind == "number":
         return tokens[index - 1]
     return None
@@ -73,3 +79,8 @@ def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word.removesuffix("s")
+
+
+def _text(document: AnnotatedDocument, number: Token, unit: Token) -> str:
+    """The quantity as written ("30 days", "one-year")."""
+    return document.document.text[number.start : unit.end]
