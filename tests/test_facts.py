@@ -186,6 +186,19 @@ DRIFT = {
             )
         ],
     ),
+    "possessive of a misspelt name": (
+        "The FBI found more messages on Weiner's laptop, officials said.",
+        "The FBI found more messages on Weinner's laptop, officials said.",
+        [
+            (
+                "name-misspelt",
+                "name",
+                "Weinner",
+                "Weiner",
+                "name spelt 'Weinner', elsewhere 'Weiner'",
+            )
+        ],
+    ),
     "glued clock time": (
         "He will make the announcement at 11am in Livingston.",
         "He will make the announcement at 10am in Livingston.",

@@ -29,6 +29,15 @@ def _names(document: AnnotatedDocument) -> list[Token]:
     ]
 
 
+def _capitalised(document: AnnotatedDocument) -> list[Token]:
+    return [t for p in document.tokens for t in p if t.kind == "word" and t.text[:1].isupper()]
+
+
+def _bare(text: str) -> str:
+    """A name without its possessive ending ("Flynn's" -> "Flynn")."""
+    return text.removesuffix("'s").removesuffix("’s").removesuffix("'").removesuffix("’")
+
+
 def _joined_runs(document: AnnotatedDocument) -> set[str]:
     """Adjacent names joined ("Lashkar Gah" -> "lashkargah"), so a transliteration that
     writes them as one word is recognised as the same name."""
@@ -60,7 +69,9 @@ class NearMiss(Kind):
     def run(self, rule: Rule, ctx: Context) -> None:
         own = _names(ctx.rewrite)
         counts = Counter(t.norm for t in own)
-        ref_names = _names(ctx.reference) if ctx.reference else []
+        # The correct spelling may stand anywhere in the reference, a sentence's first
+        # word included: every capitalised word there is a candidate.
+        ref_names = _capitalised(ctx.reference) if ctx.reference else []
         ref_words = {t.norm for p in ctx.reference.tokens for t in p} if ctx.reference else set()
         known = _joined_runs(ctx.rewrite) | (
             _joined_runs(ctx.reference) if ctx.reference else set()
@@ -79,8 +90,8 @@ class NearMiss(Kind):
         matches: dict[tuple[str, bool], tuple[Token, bool] | None] = {}
         for token in own:
             word = joined(token.text)
-            if len(word) < self.min_length or not token.text.isalpha():
-                continue
+            if len(word) < self.min_length or not _bare(token.text).isalpha():
+                continue  # "Flynnn's" is checked as "Flynnn"
             if token.norm in ref_words or word in known:
                 continue
             # A name in a passage the reference does not have (a credit line, added
@@ -94,11 +105,12 @@ class NearMiss(Kind):
             if match is None:
                 continue
             other, in_rewrite = match
+            bare = _bare(token.text)
             ctx.report(
                 rule,
-                (token.start, token.end),
-                {"rewrite": token.text, "reference": other.text},
-                reference_span=(other.start, other.end),
+                (token.start, token.start + len(bare)),
+                {"rewrite": bare, "reference": _bare(other.text)},
+                reference_span=(other.start, other.start + len(_bare(other.text))),
                 reference_in_rewrite=in_rewrite,
             )
 
