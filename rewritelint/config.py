@@ -9,7 +9,8 @@ key and every bad value is a ``ConfigError`` naming the file and the key.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -273,21 +274,31 @@ def _source_maps(value: Any, fail: Any) -> list[SourceMap]:
     return maps
 
 
+@contextmanager
+def _parser_errors(path: Path, language: str, too_deep: str) -> Iterator[None]:
+    """What a parser raises past its own error type, as one ``invalid TOML``/``YAML`` line:
+    ``too_deep`` for a RecursionError, the first line of a ValueError (an integer over
+    Python's digit limit, …)."""
+    try:
+        yield
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid {language}: {too_deep}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{path}: invalid {language}: {first_line(exc)}") from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
     _refuse_special(path)
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except RecursionError:
-        raise ConfigError(f"{path}: invalid TOML: tables or arrays nested too deeply") from None
-    except ValueError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {first_line(exc)}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    with _parser_errors(path, "TOML", "tables or arrays nested too deeply"):
+        try:
+            with path.open("rb") as handle:
+                return tomllib.load(handle)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def _read_yaml(path: Path) -> Any:
@@ -300,20 +311,18 @@ def _read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
-    try:
-        data = safe_load(text)
-    except YAMLLimitError as exc:
-        raise ConfigError(f"{path}:{exc.line}:{exc.column}: invalid YAML: {exc.problem}") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path}{line}: invalid YAML: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-    except RecursionError:
-        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
-    except ValueError as exc:
-        raise ConfigError(f"{path}: invalid YAML: {first_line(exc)}") from None
+    with _parser_errors(path, "YAML", "nested too deeply"):
+        try:
+            data = safe_load(text)
+        except YAMLLimitError as exc:
+            where = f"{path}:{exc.line}:{exc.column}"
+            raise ConfigError(f"{where}: invalid YAML: {exc.problem}") from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            raise ConfigError(f"{path}{line}: invalid YAML: {exc.problem or exc.context}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
     return {} if data is None else data
 
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -60,12 +61,31 @@ EXE = shutil.which("rewritelint", path=str(Path(sys.executable).parent)) or shut
 """The installed console script (the venv's, when pytest runs from one)."""
 
 
-def run(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The installed console script, run from ``cwd`` (config is found from there upwards)."""
+def run(
+    cwd: Path, *args: str | Path, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed console script, run from ``cwd`` (config is found from there upwards);
+    past ``timeout`` seconds, ``subprocess.TimeoutExpired``."""
     assert EXE is not None, "the rewritelint console script is not installed"
     return subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, check=False, cwd=cwd
+        [EXE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=timeout,
     )
+
+
+def timed_run(
+    cwd: Path, *args: str | Path, timeout: float
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """``run`` with a time limit, and the seconds it took; a traceback fails the test."""
+    started = time.monotonic()
+    result = run(cwd, *args, timeout=timeout)
+    elapsed = time.monotonic() - started
+    assert "Traceback" not in result.stderr, result.stderr
+    return result, elapsed
 
 
 def command(
@@ -78,10 +98,13 @@ def command(
     )
 
 
-def write(path: Path, text: str) -> Path:
-    """Write a UTF-8 fixture file, creating its folders."""
+def write(path: Path, text: str | bytes) -> Path:
+    """Write a fixture file, creating its folders: text as UTF-8, bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
     return path
 
 

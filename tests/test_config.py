@@ -73,35 +73,50 @@ def test_yaml_config_is_found_from_a_subfolder(project: Path) -> None:
     ]
 
 
-def test_pyproject_table_is_found_from_a_subfolder(project: Path) -> None:
-    write(
-        project / "pyproject.toml",
-        '[project]\nname = "desk"\n\n[tool.rewritelint]\nwire = ["wire/"]\n',
-    )
+@pytest.mark.parametrize(
+    ("files", "code", "severity"),
+    [
+        (
+            {
+                "pyproject.toml": '[project]\nname = "desk"\n\n[tool.rewritelint]\nwire = ["wire/"]\n'
+            },
+            1,
+            "error",
+        ),
+        (
+            {
+                ".rewritelint.yaml": "wire: [wire/]\nseverity: {number-changed: warning}\n",
+                "pyproject.toml": '[tool.rewritelint]\nwire = ["wire/"]\n',
+            },
+            0,
+            "warning",
+        ),
+        # A nearer pyproject.toml without [tool.rewritelint] does not stop the walk upwards.
+        (
+            {
+                ".rewritelint.yaml": "wire: [wire/]\n",
+                "stories/pyproject.toml": '[project]\nname = "stories"\n',
+            },
+            1,
+            "error",
+        ),
+    ],
+    ids=[
+        "pyproject-table-is-found-from-a-subfolder",
+        "yaml-wins-over-pyproject-in-the-same-folder",
+        "a-pyproject-without-the-table-is-ignored",
+    ],
+)
+def test_the_config_check_finds_from_a_subfolder(
+    project: Path, files: dict[str, str], code: int, severity: str
+) -> None:
+    for name, text in files.items():
+        write(project / name, text)
     result = run(project / "stories", "check", "a.txt")
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == code, result.stderr
     assert result.stdout.splitlines()[0] == (
-        "a.txt:1:20: error number-changed number changed: nine -> five"
+        f"a.txt:1:20: {severity} number-changed number changed: nine -> five"
     )
-
-
-def test_yaml_wins_over_pyproject_in_the_same_folder(project: Path) -> None:
-    write(project / ".rewritelint.yaml", "wire: [wire/]\nseverity: {number-changed: warning}\n")
-    write(project / "pyproject.toml", '[tool.rewritelint]\nwire = ["wire/"]\n')
-    result = run(project / "stories", "check", "a.txt")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == (
-        "a.txt:1:20: warning number-changed number changed: nine -> five"
-    )
-
-
-def test_a_pyproject_without_the_table_is_ignored(project: Path) -> None:
-    """A nearer pyproject.toml without [tool.rewritelint] does not stop the walk upwards."""
-    write(project / ".rewritelint.yaml", "wire: [wire/]\n")
-    write(project / "stories" / "pyproject.toml", '[project]\nname = "stories"\n')
-    result = run(project / "stories", "check", "a.txt")
-    assert result.returncode == 1, result.stderr
-    assert "number-changed" in result.stdout
 
 
 def test_a_pyproject_without_the_table_alone_means_defaults(project: Path) -> None:
@@ -137,20 +152,12 @@ def test_config_option_naming_a_missing_file(project: Path) -> None:
 # --- every key has a visible effect -------------------------------------------------------------
 
 
-def test_select(project: Path) -> None:
+@pytest.mark.parametrize(
+    "key", ["select: [artifact]", "ignore: [number-changed]"], ids=["select", "ignore"]
+)
+def test_select_and_ignore_leave_only_the_residue(project: Path, key: str) -> None:
     write(project / "stories" / "a.txt", DRIFTED + "[ad_1]\n")
-    write(project / ".rewritelint.yaml", "wire: [wire/]\nselect: [artifact]\n")
-    result = run(project, "check", "stories/a.txt")
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
-        RESIDUE_LINE,
-        "Found 1 finding (1 warning) in 1 file. By category: artifact 1.",
-    ]
-
-
-def test_ignore(project: Path) -> None:
-    write(project / "stories" / "a.txt", DRIFTED + "[ad_1]\n")
-    write(project / ".rewritelint.yaml", "wire: [wire/]\nignore: [number-changed]\n")
+    write(project / ".rewritelint.yaml", f"wire: [wire/]\n{key}\n")
     result = run(project, "check", "stories/a.txt")
     assert result.returncode == 0
     assert result.stdout.splitlines() == [

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from helpers import AP_CHANGED as CHANGED
 from helpers import AP_WIRE as WIRE
-from helpers import EXE, run, write
+from helpers import EXE, run, timed_run, write
 
 from rewritelint import load as load_module
 from rewritelint import report as report_module
@@ -65,6 +65,15 @@ def text_at(raw: str, where: dict) -> str:
 def good(tmp_path: Path) -> Path:
     """A second, ordinary rewrite: its finding must still be printed next to a broken file."""
     return write(tmp_path / "good.txt", CHANGED)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Path:
+    """A folder for ``report``: one story, a-wire.txt and its drifted copy b.txt (1:34)."""
+    folder = tmp_path / "desk"
+    write(folder / "a-wire.txt", WIRE)
+    write(folder / "b.txt", CHANGED)
+    return folder
 
 
 # --- decodable files: findings, with columns where the editor shows them ------------------------
@@ -109,39 +118,42 @@ def drifted(result: subprocess.CompletedProcess[str]) -> list[dict]:
     return findings
 
 
-@pytest.mark.parametrize(("data", "shown"), DECODABLE.values(), ids=DECODABLE.keys())
-def test_a_decodable_rewrite_gets_its_finding_at_the_right_place(
-    tmp_path: Path, wire: Path, data: bytes, shown: str
+def check_json(cwd: Path, rewrite: Path, reference: Path) -> subprocess.CompletedProcess[str]:
+    """``rewritelint check REWRITE --against REFERENCE --format json``, run from ``cwd``."""
+    return run(cwd, "check", rewrite, "--against", reference, "--format", "json")
+
+
+SIDES = {
+    f"{side}-{name}": (side, data, shown)
+    for side, cases in (("rewrite", DECODABLE), ("reference", REFERENCES))
+    for name, (data, shown) in cases.items()
+}
+"""The rewrite (CHANGED) or the reference (WIRE) in each of those forms, the other plain."""
+
+
+@pytest.mark.parametrize(("side", "data", "shown"), SIDES.values(), ids=SIDES.keys())
+def test_a_decodable_file_on_either_side_is_compared_at_the_right_place(
+    tmp_path: Path, wire: Path, good: Path, side: str, data: bytes, shown: str
 ) -> None:
-    rewrite = tmp_path / "story.txt"
-    rewrite.write_bytes(data)
-    findings = drifted(run(tmp_path, "check", rewrite, "--against", wire, "--format", "json"))
+    files = {"rewrite": (good, CHANGED), "reference": (wire, WIRE)}  # (file, text shown)
+    files[side] = (write(tmp_path / f"odd-{side}.txt", data), shown)
+    (rewrite, rewrite_shown), (reference, reference_shown) = files["rewrite"], files["reference"]
+    findings = drifted(check_json(tmp_path, rewrite, reference))
     (error,) = [f for f in findings if f["severity"] == "error"]
     assert (error["line"], error["column"], error["text"]) == (1, 34, "five")
+    assert (error["reference"]["line"], error["reference"]["column"]) == (1, 34)
     for finding in findings:  # the appended line may add warnings: they point at real text
-        assert text_at(shown, finding) == finding["text"]
-
-
-@pytest.mark.parametrize(("data", "shown"), REFERENCES.values(), ids=REFERENCES.keys())
-def test_a_decodable_reference_is_compared(
-    tmp_path: Path, good: Path, data: bytes, shown: str
-) -> None:
-    reference = tmp_path / "wire.txt"
-    reference.write_bytes(data)
-    findings = drifted(run(tmp_path, "check", good, "--against", reference, "--format", "json"))
-    (changed,) = [f["reference"] for f in findings if f["rule"] == "number-changed"]
-    assert (changed["line"], changed["column"]) == (1, 34)
-    assert text_at(shown, changed) == "nine"
+        assert text_at(rewrite_shown, finding) == finding["text"]
+        if finding["reference"]:
+            assert text_at(reference_shown, finding["reference"]) == finding["reference"]["text"]
 
 
 def test_mixed_line_endings_count_lines_as_an_editor_does(tmp_path: Path, wire: Path) -> None:
     # Paragraph breaks "\r\n\r" and "\n\r\n": the third paragraph is still line 5.
-    rewrite = tmp_path / "story.txt"
-    rewrite.write_bytes(MIXED.replace("300", "200").encode())
-    result = run(tmp_path, "check", rewrite, "--against", wire, "--format", "json")
+    raw = MIXED.replace("300", "200")
+    result = check_json(tmp_path, write(tmp_path / "story.txt", raw.encode()), wire)
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
-    raw = MIXED.replace("300", "200")
     assert [(f["line"], f["column"], f["text"]) for f in findings] == [
         (1, 34, "five"),
         (5, 16, "200"),
@@ -156,9 +168,7 @@ BLANK = {"empty": b"", "whitespace-only": b"  \n\t\r\n \xc2\xa0 \r\n\n"}
 
 @pytest.mark.parametrize("data", BLANK.values(), ids=BLANK.keys())
 def test_an_empty_rewrite_is_checked_not_refused(tmp_path: Path, wire: Path, data: bytes) -> None:
-    rewrite = tmp_path / "blank.txt"
-    rewrite.write_bytes(data)
-    result = run(tmp_path, "check", rewrite, "--against", wire, "--format", "json")
+    result = check_json(tmp_path, write(tmp_path / "blank.txt", data), wire)
     no_traceback(result)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -172,9 +182,7 @@ def test_an_empty_rewrite_is_checked_not_refused(tmp_path: Path, wire: Path, dat
 def test_an_empty_reference_is_compared_not_refused(
     tmp_path: Path, good: Path, data: bytes
 ) -> None:
-    reference = tmp_path / "blank.txt"
-    reference.write_bytes(data)
-    result = run(tmp_path, "check", good, "--against", reference, "--format", "json")
+    result = check_json(tmp_path, good, write(tmp_path / "blank.txt", data))
     no_traceback(result)
     assert result.returncode == 0, result.stderr
     assert {f["category"] for f in json.loads(result.stdout)["findings"]} <= {"addition"}
@@ -216,19 +224,10 @@ FIFTY_MB = 50_000_000
 
 def test_a_50_mb_single_line_finishes_without_a_crash(tmp_path: Path, wire: Path) -> None:
     """One 50 MB line (a minified blob), with the size limit raised for it: 13 s here."""
-    blob = tmp_path / "blob.txt"
-    with blob.open("wb") as out:
-        out.write(b"a" * FIFTY_MB)
-    started = time.monotonic()
-    result = subprocess.run(
-        [EXE, "check", blob, "--against", wire, "--max-file-size", "60MB"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
+    blob = write(tmp_path / "blob.txt", b"a" * FIFTY_MB)
+    result, elapsed = timed_run(
+        tmp_path, "check", blob, "--against", wire, "--max-file-size", "60MB", timeout=60
     )
-    elapsed = time.monotonic() - started
-    no_traceback(result)
     assert result.returncode in (0, 1), result.stderr
     assert result.stdout.splitlines()[-1].endswith("in 1 file. By category: omission 1.")
     assert elapsed < 30, f"a 50 MB line took {elapsed:.1f} s"
@@ -239,9 +238,8 @@ def test_a_50_mb_line_of_news_text_is_refused_at_once_by_default(
 ) -> None:
     blob = tmp_path / "blob.txt"
     blob.write_text((NEWS_SENTENCE * (FIFTY_MB // len(NEWS_SENTENCE) + 1))[:FIFTY_MB])
-    started = time.monotonic()
-    result = run(tmp_path, "check", blob, good, "--against", wire)
-    assert time.monotonic() - started < 5
+    result, elapsed = timed_run(tmp_path, "check", blob, good, "--against", wire, timeout=60)
+    assert elapsed < 5
     line = the_error_line(result, blob)
     assert "file too large (47.7 MB > 1.0 MB limit; raise it with --max-file-size)" in line
     assert f"{good}:1:34: {FIVE}" in result.stdout.splitlines()
@@ -270,17 +268,21 @@ def test_a_50_mb_line_of_news_text_is_checked_when_the_limit_is_raised(
 ) -> None:
     blob = tmp_path / "blob.txt"
     blob.write_text((NEWS_SENTENCE * (FIFTY_MB // len(NEWS_SENTENCE) + 1))[:FIFTY_MB])
-    started = time.monotonic()
-    result = subprocess.run(
-        [EXE, "check", blob, "--against", wire, "--max-file-size", "60MB", "--format", "json"],
-        capture_output=True,
-        text=True,
+    result, elapsed = timed_run(
+        tmp_path,
+        "check",
+        blob,
+        "--against",
+        wire,
+        "--max-file-size",
+        "60MB",
+        "--format",
+        "json",
         timeout=300,
     )
-    no_traceback(result)
     assert result.returncode in (0, 1), result.stderr
     assert json.loads(result.stdout)["summary"]["files"] == 1
-    assert time.monotonic() - started < 120
+    assert elapsed < 120
 
 
 def test_over_the_size_limit_names_the_flag_and_the_rest_is_checked(
@@ -303,13 +305,10 @@ def test_a_reference_over_the_size_limit(tmp_path: Path, good: Path) -> None:
     assert result.returncode == 2
 
 
-def test_report_over_the_size_limit(tmp_path: Path) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    write(folder / "c-large.txt", CHANGED * 10)
-    result = run(tmp_path, "report", folder, "--max-file-size", "1KB", "--format", "json")
-    assert "--max-file-size" in the_error_line(result, folder / "c-large.txt")
+def test_report_over_the_size_limit(tmp_path: Path, desk: Path) -> None:
+    write(desk / "c-large.txt", CHANGED * 10)
+    result = run(tmp_path, "report", desk, "--max-file-size", "1KB", "--format", "json")
+    assert "--max-file-size" in the_error_line(result, desk / "c-large.txt")
     (story,) = json.loads(result.stdout)["stories"]
     assert [f["text"] for f in story["findings"] if f["rule"] == "number-changed"] == ["five"]
     assert result.returncode == 2
@@ -343,71 +342,57 @@ def test_a_dangling_symlink_and_a_symlink_loop_passed_to_check(
     assert result.returncode == 2
 
 
-def test_report_a_folder_of_hostile_entries(tmp_path: Path) -> None:
+def test_report_a_folder_of_hostile_entries(tmp_path: Path, desk: Path) -> None:
     """Binary, empty, dangling link, link out of the folder, directory loop, a directory named
     like a story: each is one error line or ignored, and the story is still reported."""
     outside = write(tmp_path / "outside" / "secret.txt", WIRE)
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "scan.txt").write_bytes(BINARY["pdf"])
-    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
-    (folder / "escape.txt").symlink_to(outside)
-    (folder / "out").symlink_to(outside.parent, target_is_directory=True)
-    (folder / "sub").mkdir()
-    (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
-    (folder / "folder.txt").mkdir()
-    result = run(tmp_path, "report", folder, "--format", "json")
+    (desk / "empty.txt").write_bytes(b"")
+    (desk / "scan.txt").write_bytes(BINARY["pdf"])
+    (desk / "dangling.txt").symlink_to(desk / "nowhere.txt")
+    (desk / "escape.txt").symlink_to(outside)
+    (desk / "out").symlink_to(outside.parent, target_is_directory=True)
+    (desk / "sub").mkdir()
+    (desk / "sub" / "loop").symlink_to(desk, target_is_directory=True)
+    (desk / "folder.txt").mkdir()
+    result = run(tmp_path, "report", desk, "--format", "json")
     no_traceback(result)
     errors = sorted(result.stderr.splitlines())
-    named = [line.removeprefix(f"rewritelint: error: {folder}/").split(": ")[0] for line in errors]
+    named = [line.removeprefix(f"rewritelint: error: {desk}/").split(": ")[0] for line in errors]
     assert named == ["dangling.txt", "escape.txt", "out", "scan.txt"], errors
     assert errors[1:] == [
-        f"rewritelint: error: {folder / 'escape.txt'}: a link out of {folder}, not followed",
-        f"rewritelint: error: {folder / 'out'}: a link out of {folder}, not followed",
-        f"rewritelint: error: {folder / 'scan.txt'}: binary file (NUL bytes)",
+        f"rewritelint: error: {desk / 'escape.txt'}: a link out of {desk}, not followed",
+        f"rewritelint: error: {desk / 'out'}: a link out of {desk}, not followed",
+        f"rewritelint: error: {desk / 'scan.txt'}: binary file (NUL bytes)",
     ]
     stories = json.loads(result.stdout)["stories"]
     paths = sorted(v["path"] for s in stories for v in s["versions"])
-    assert paths == [str(folder / n) for n in ("a-wire.txt", "b.txt", "empty.txt")]
+    assert paths == [str(desk / n) for n in ("a-wire.txt", "b.txt", "empty.txt")]
     changed = [f for s in stories for f in s["findings"] if f["rule"] == "number-changed"]
     assert [f["text"] for f in changed] == ["five"]
     assert result.returncode == 2
 
 
 @pytest.mark.parametrize("shape", ["self", "pair"])
-def test_report_a_file_symlink_loop(tmp_path: Path, shape: str) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
+def test_report_a_file_symlink_loop(tmp_path: Path, desk: Path, shape: str) -> None:
     if shape == "self":
-        (folder / "self.txt").symlink_to("self.txt")
+        (desk / "self.txt").symlink_to("self.txt")
     else:
-        (folder / "x.txt").symlink_to("y.txt")
-        (folder / "y.txt").symlink_to("x.txt")
-    result = run(tmp_path, "report", folder, "--concise")
+        (desk / "x.txt").symlink_to("y.txt")
+        (desk / "y.txt").symlink_to("x.txt")
+    result = run(tmp_path, "report", desk, "--concise")
     no_traceback(result)
     assert result.returncode == 2
-    assert f"{folder / 'b.txt'}:1:34: error number-changed" in result.stdout
+    assert f"{desk / 'b.txt'}:1:34: error number-changed" in result.stdout
 
 
-def test_report_does_not_hang_on_a_fifo(tmp_path: Path) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    os.mkfifo(folder / "pipe.txt")
+def test_report_does_not_hang_on_a_fifo(tmp_path: Path, desk: Path) -> None:
+    os.mkfifo(desk / "pipe.txt")
     try:
-        result = subprocess.run(
-            [EXE, "report", folder, "--concise"],
-            capture_output=True,
-            text=True,
-            timeout=2.5,
-        )
+        result = run(tmp_path, "report", desk, "--concise", timeout=2.5)
     except subprocess.TimeoutExpired:
         pytest.fail("report hung on a FIFO")
     no_traceback(result)
-    assert f"{folder / 'b.txt'}:1:34: error number-changed" in result.stdout
+    assert f"{desk / 'b.txt'}:1:34: error number-changed" in result.stdout
 
 
 @pytest.mark.skipif(
@@ -426,6 +411,13 @@ def test_an_unreadable_file_in_check_and_report(tmp_path: Path, wire: Path, good
         secret.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
+def report_in_process(folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``report FOLDER --format json --jobs 1`` in this process: exit code, stdout, stderr."""
+    code = main(["report", str(folder), "--format", "json", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def refuse_to_open(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
     """Make ``load`` see ``victim`` as unreadable (permission denied), even as root."""
     real_open = open
@@ -439,20 +431,16 @@ def refuse_to_open(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
 
 
 def test_an_unreadable_file_in_report_in_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    desk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    secret = write(folder / "c-secret.txt", CHANGED)
+    secret = write(desk / "c-secret.txt", CHANGED)
     refuse_to_open(monkeypatch, secret)
-    code = main(["report", str(folder), "--format", "json", "--jobs", "1"])
-    out, err = capsys.readouterr()
+    code, out, err = report_in_process(desk, capsys)
     assert err.splitlines() == [f"rewritelint: error: {secret}: permission denied"]
     (story,) = json.loads(out)["stories"]
     assert [v["path"] for v in story["versions"]] == [
-        str(folder / "a-wire.txt"),
-        str(folder / "b.txt"),
+        str(desk / "a-wire.txt"),
+        str(desk / "b.txt"),
     ]
     assert code == 2
 
@@ -461,12 +449,9 @@ def test_an_unreadable_file_in_report_in_process(
 
 
 def test_a_file_deleted_after_listing_is_one_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    desk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    doomed = write(folder / "c.txt", CHANGED)
+    doomed = write(desk / "c.txt", CHANGED)
     list_files = report_module.list_files
 
     def list_then_delete(folders: list[str]) -> tuple[list[str], list[str]]:
@@ -475,19 +460,16 @@ def test_a_file_deleted_after_listing_is_one_error(
         return found
 
     monkeypatch.setattr(report_module, "list_files", list_then_delete)
-    result = report_module.build_report([str(folder)], load_ruleset())
+    result = report_module.build_report([str(desk)], load_ruleset())
     assert result.errors == [f"{doomed}: no such file"]
     (story,) = result.stories
     assert [f.location.text for f in story.findings if f.rule == "number-changed"] == ["five"]
 
 
 def test_a_file_deleted_after_grouping_does_not_lose_the_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    desk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    doomed = write(folder / "c.txt", CHANGED)
+    doomed = write(desk / "c.txt", CHANGED)
     group = report_module.group
 
     def group_then_delete(*args: object, **kwargs: object) -> object:
@@ -496,8 +478,7 @@ def test_a_file_deleted_after_grouping_does_not_lose_the_report(
         return grouped
 
     monkeypatch.setattr(report_module, "group", group_then_delete)
-    code = main(["report", str(folder), "--format", "json", "--jobs", "1"])
-    out, err = capsys.readouterr()
+    code, out, err = report_in_process(desk, capsys)
     assert err.splitlines() == [f"rewritelint: error: {doomed}: no such file"]
     assert json.loads(out)["stories"]
     assert code == 2
@@ -549,12 +530,11 @@ def test_a_file_name_with_a_newline_is_still_one_error_line(tmp_path: Path, wire
     assert len(result.stderr.splitlines()) == 1, result.stderr
 
 
-def test_report_of_one_folder_spelt_two_ways_counts_each_file_once(tmp_path: Path) -> None:
-    folder = tmp_path / "desk"
-    write(folder / "a-wire.txt", WIRE)
-    write(folder / "b.txt", CHANGED)
-    write(folder / "c.txt", WIRE.replace("(AP) ", ""))
-    result = run(tmp_path, "report", "desk", folder, "--format", "json")
+def test_report_of_one_folder_spelt_two_ways_counts_each_file_once(
+    tmp_path: Path, desk: Path
+) -> None:
+    write(desk / "c.txt", WIRE.replace("(AP) ", ""))
+    result = run(tmp_path, "report", "desk", desk, "--format", "json")
     document = json.loads(result.stdout)
     assert sum(len(s["versions"]) for s in document["stories"]) == 3
 

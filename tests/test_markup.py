@@ -59,6 +59,15 @@ def findings(result: subprocess.CompletedProcess[str]) -> list[dict]:
     return json.loads(result.stdout)["findings"]
 
 
+def check_story(
+    tmp_path: Path, wire: str, name: str, story: str, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """``rewritelint check NAME ARGS`` in ``tmp_path``, wire.txt and NAME holding the texts."""
+    write(tmp_path / "wire.txt", wire)
+    write(tmp_path / name, story)
+    return run(tmp_path, "check", name, *args)
+
+
 def text_at(path: Path, line: int, column: int, end_line: int, end_column: int) -> str:
     """The file's text between two 1-based (line, column) positions, end exclusive."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -70,9 +79,10 @@ def text_at(path: Path, line: int, column: int, end_line: int, end_column: int) 
 
 
 def test_markdown_drift_in_a_bold_word_points_at_the_word(tmp_path: Path) -> None:
-    write(tmp_path / "wire.txt", WIRE)
-    story = write(tmp_path / "story.md", MARKDOWN.format(count="five"))
-    result = run(tmp_path, "check", "story.md", "--format", "json")
+    result = check_story(
+        tmp_path, WIRE, "story.md", MARKDOWN.format(count="five"), "--format", "json"
+    )
+    story = tmp_path / "story.md"
     assert result.returncode == 1
     (finding,) = findings(result)
     assert (finding["rule"], finding["message"]) == (
@@ -93,9 +103,7 @@ def test_markdown_drift_in_a_bold_word_points_at_the_word(tmp_path: Path) -> Non
 
 
 def test_markdown_text_output_line(tmp_path: Path) -> None:
-    write(tmp_path / "wire.txt", WIRE)
-    write(tmp_path / "story.md", MARKDOWN.format(count="five"))
-    result = run(tmp_path, "check", "story.md")
+    result = check_story(tmp_path, WIRE, "story.md", MARKDOWN.format(count="five"))
     assert result.stdout.splitlines() == [
         "story.md:8:22: error number-changed number changed: nine -> five",
         "Found 1 finding (1 error) in 1 file. By category: number 1.",
@@ -103,18 +111,18 @@ def test_markdown_text_output_line(tmp_path: Path) -> None:
 
 
 def test_reference_style_links_are_not_text(tmp_path: Path) -> None:
-    write(tmp_path / "wire.txt", WIRE)
-    write(
-        tmp_path / "story.md",
+    story = (
         "Taliban advance in Afghanistan\n"
         "\n"
         "They have captured nine provincial centers from [government forces][1] in six days.\n"
         "\n"
         "US President Joe Biden said Tuesday he did not regret his decision in 2021.\n"
         "\n"
-        '[1]: https://example.com/2019/five-provinces "Five provinces in 2019"\n',
+        '[1]: https://example.com/2019/five-provinces "Five provinces in 2019"\n'
     )
-    result = run(tmp_path, "check", "story.md", "--against", "wire.txt", "--format", "json")
+    result = check_story(
+        tmp_path, WIRE, "story.md", story, "--against", "wire.txt", "--format", "json"
+    )
     assert [(f["rule"], f["text"]) for f in findings(result)] == []
 
 
@@ -222,9 +230,7 @@ QUIET = {
 def test_markup_is_not_story_text(
     tmp_path: Path, wire: str, name: str, story: str, args: tuple[str, ...]
 ) -> None:
-    write(tmp_path / "wire.txt", wire)
-    write(tmp_path / name, story)
-    result = run(tmp_path, "check", name, *args)
+    result = check_story(tmp_path, wire, name, story, *args)
     assert (result.returncode, result.stdout, result.stderr) == (0, "No findings in 1 file.\n", "")
 
 
@@ -274,9 +280,7 @@ def drifted(before_first: str = "", before_second: str = "", top: str = "") -> s
 
 
 def lint_story(tmp_path: Path, text: str) -> list[str]:
-    write(tmp_path / "wire.txt", DIRECTIVE_WIRE)
-    write(tmp_path / "story.md", text)
-    result = run(tmp_path, "check", "story.md", "--against", "wire.txt")
+    result = check_story(tmp_path, DIRECTIVE_WIRE, "story.md", text, "--against", "wire.txt")
     assert result.returncode in (0, 1), result.stderr
     return result.stdout.splitlines()[:-1]
 
@@ -300,27 +304,29 @@ def test_ignore_a_rule_or_category_on_the_next_passage(tmp_path: Path, target: s
     ]
 
 
-def test_ignore_a_rule_leaves_other_rules_of_that_passage(tmp_path: Path) -> None:
-    text = drifted(before_second="<!-- rewritelint: ignore number-changed -->")
-    assert lint_story(tmp_path, text) == [
+@pytest.mark.parametrize(
+    ("directive", "second_passage"),
+    [
+        (
+            "<!-- rewritelint: ignore number-changed -->",
+            ["story.md:4:29: error date-changed date changed: Tuesday -> Monday"],
+        ),
+        ("<!-- rewritelint: ignore date-changed, number-changed -->", []),
+        ("<!-- rewritelint: ignore -->", []),
+    ],
+    ids=[
+        "a-rule-leaves-other-rules-of-that-passage",
+        "several-rules",
+        "without-rules-silences-every-rule-of-the-next-passage",
+    ],
+)
+def test_ignore_before_the_second_passage(
+    tmp_path: Path, directive: str, second_passage: list[str]
+) -> None:
+    """The other passages' findings stay: nine -> five above, 300 -> 200 below."""
+    assert lint_story(tmp_path, drifted(before_second=directive)) == [
         "story.md:1:20: error number-changed number changed: nine -> five",
-        "story.md:4:29: error date-changed date changed: Tuesday -> Monday",
-        "story.md:6:16: error number-changed number changed: 300 -> 200",
-    ]
-
-
-def test_ignore_several_rules(tmp_path: Path) -> None:
-    text = drifted(before_second="<!-- rewritelint: ignore date-changed, number-changed -->")
-    assert lint_story(tmp_path, text) == [
-        "story.md:1:20: error number-changed number changed: nine -> five",
-        "story.md:6:16: error number-changed number changed: 300 -> 200",
-    ]
-
-
-def test_ignore_without_rules_silences_every_rule_of_the_next_passage(tmp_path: Path) -> None:
-    text = drifted(before_second="<!-- rewritelint: ignore -->")
-    assert lint_story(tmp_path, text) == [
-        "story.md:1:20: error number-changed number changed: nine -> five",
+        *second_passage,
         "story.md:6:16: error number-changed number changed: 300 -> 200",
     ]
 
@@ -345,16 +351,14 @@ def test_ignore_file_may_stand_at_the_end(tmp_path: Path) -> None:
 
 
 def test_directives_work_in_html_stories(tmp_path: Path) -> None:
-    write(tmp_path / "wire.txt", DIRECTIVE_WIRE)
-    write(
-        tmp_path / "story.html",
+    story = (
         "<p>They have captured five provincial centers from government forces in six days.</p>\n"
         "<!-- rewritelint: ignore -->\n"
         "<p>US President Joe Biden said Monday he did not regret his decision to pull 3,500 "
         "troops.</p>\n"
-        "<p>Officials said 300 families fled the fighting.</p>\n",
+        "<p>Officials said 300 families fled the fighting.</p>\n"
     )
-    result = run(tmp_path, "check", "story.html", "--against", "wire.txt")
+    result = check_story(tmp_path, DIRECTIVE_WIRE, "story.html", story, "--against", "wire.txt")
     assert result.stdout.splitlines() == [
         "story.html:1:23: error number-changed number changed: nine -> five",
         "Found 1 finding (1 error) in 1 file. By category: number 1.",

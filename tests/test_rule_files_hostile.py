@@ -11,11 +11,10 @@ patterns timed on 100 KB lines; YAML and TOML that break the parsers themselves.
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from helpers import EXE, run, write
+from helpers import run, timed_run, write
 
 WIRE = "KABUL (AP) - Insurgents captured nine provincial capitals in six days.\n"
 CHANGED = WIRE.replace("nine", "five")
@@ -124,16 +123,9 @@ def test_a_catastrophic_pattern_on_a_100_kb_line_cannot_hang_check(
 ) -> None:
     write(desk / "desk.yaml", PACK.format(pattern=pattern))
     write(desk / "long.txt", line + "\n")
-    started = time.monotonic()
-    result = subprocess.run(
-        [EXE, "check", "long.txt", "--against", "wire.txt", "--rules", "desk.yaml"],
-        capture_output=True,
-        text=True,
-        cwd=desk,
-        timeout=30,
+    result, elapsed = timed_run(
+        desk, "check", "long.txt", "--against", "wire.txt", "--rules", "desk.yaml", timeout=30
     )
-    elapsed = time.monotonic() - started
-    no_traceback(result)
     if result.returncode == 2:  # stopped by the time limit: one line naming rule, file, story
         error = the_error_line(result)
         assert error.startswith("rewritelint: error: desk.yaml:2:")
@@ -156,12 +148,12 @@ def test_a_catastrophic_pattern_in_report(desk: Path, jobs: str) -> None:
     write(folder / "a-wire.txt", WIRE)
     write(folder / "b.txt", CHANGED)
     write(folder / "c.txt", "a" * 100_000 + "!\n")  # a second story: the pool is used
-    started = time.monotonic()
-    result = run(desk, "report", "folder", "--rules", "desk.yaml", "--jobs", jobs)
-    no_traceback(result)
+    result, elapsed = timed_run(
+        desk, "report", "folder", "--rules", "desk.yaml", "--jobs", jobs, timeout=30
+    )
     assert result.returncode == 2
     assert "'desk-residue'" in the_error_line(result)
-    assert time.monotonic() - started < 3.0
+    assert elapsed < 3.0
 
 
 # --- input that breaks the parsers themselves --------------------------------------------------------

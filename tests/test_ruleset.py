@@ -47,6 +47,19 @@ rules:
 """
 
 
+def kind_rule(kind: str, option: str) -> str:
+    """A rule of ``kind`` whose one extra option line (line 6) is ``option``."""
+    return f"""\
+rules:
+  - id: desk-rule
+    category: number
+    severity: error
+    kind: {kind}
+    {option}
+    message: "{{reference}}"
+"""
+
+
 def test_the_valid_base_rule_loads() -> None:
     """The fixture the broken variants start from is itself valid."""
     (rule,) = parse_rules(VALID, PATH)
@@ -267,42 +280,18 @@ def test_a_rule_missing_a_required_key(missing: str) -> None:
 
 
 def test_unknown_key_for_a_change_rule_suggests_tokens() -> None:
-    source = """\
-    rules:
-      - id: name-drift
-        category: name
-        severity: error
-        kind: change
-        token: name
-        message: "{reference} -> {rewrite}"
-    """
+    source = kind_rule("change", "token: name")
     assert_error(source, 6, None, "unknown key 'token'", "did you mean 'tokens'?")
 
 
 def test_swaps_must_be_a_mapping() -> None:
-    source = """\
-    rules:
-      - id: my-eggcorns
-        category: typo
-        severity: warning
-        kind: substitution
-        swaps: [a]
-        message: "{match}"
-    """
+    source = kind_rule("substitution", "swaps: [a]")
     assert_error(source, 6, 12, "'swaps' must be a mapping, not a list")
 
 
 @pytest.mark.parametrize("value", ['"x"', "true", "1.5"])
 def test_min_words_must_be_an_integer(value: str) -> None:
-    source = f"""\
-    rules:
-      - id: my-omission
-        category: omission
-        severity: info
-        kind: omission
-        min_words: {value}
-        message: "{{words}} words left out"
-    """
+    source = kind_rule("omission", f"min_words: {value}")
     assert_error(source, 6, 16, "'min_words' must be a whole number, not ")
 
 
@@ -498,19 +487,6 @@ rules:
 
 
 # --- every kind's options are checked against its declared schema -------------------------------
-
-
-def kind_rule(kind: str, option: str) -> str:
-    """A rule of ``kind`` whose one extra option line (line 6) is ``option``."""
-    return f"""\
-rules:
-  - id: desk-rule
-    category: number
-    severity: error
-    kind: {kind}
-    {option}
-    message: "{{reference}}"
-"""
 
 
 @pytest.mark.parametrize(

@@ -167,27 +167,34 @@ def test_sources_mapping_picks_the_best_file_of_its_folder(agency: Path) -> None
     ]
 
 
-def test_sources_mapping_is_tried_before_the_wire_folders(agency: Path) -> None:
-    write(agency / "wire" / "kabul.txt", MONDAY)
+@pytest.mark.parametrize(
+    ("kabul", "stories", "compared_with"),
+    [
+        # wire/kabul.txt has Biden on Monday: a date-changed line would say it was used.
+        (MONDAY, "stories/*.md", "afp/b.txt (sources mapping, 86% shared text)"),
+        (WIRE, "stories/afp/*.md", "wire/kabul.txt (best match, 86% shared text)"),
+    ],
+    ids=[
+        "sources-mapping-is-tried-before-the-wire-folders",
+        "a-mapping-for-other-stories-falls-back-to-the-wire-folders",
+    ],
+)
+def test_sources_mapping_and_wire_folders(
+    agency: Path, kabul: str, stories: str, compared_with: str
+) -> None:
+    write(agency / "wire" / "kabul.txt", kabul)
     write(
         agency / ".rewritelint.yaml",
-        'wire: [wire/]\nsources:\n  - {stories: "stories/*.md", wire: "afp/"}\n',
-    )
-    result = run(agency, "check", "stories/m.md")
-    assert "compared with afp/b.txt (sources mapping" in result.stderr
-    assert "date-changed" not in result.stdout  # wire/kabul.txt (Monday) was not used
-
-
-def test_a_mapping_for_other_stories_falls_back_to_the_wire_folders(agency: Path) -> None:
-    write(agency / "wire" / "kabul.txt", WIRE)
-    write(
-        agency / ".rewritelint.yaml",
-        'wire: [wire/]\nsources:\n  - {stories: "stories/afp/*.md", wire: "afp/"}\n',
+        f'wire: [wire/]\nsources:\n  - {{stories: "{stories}", wire: "afp/"}}\n',
     )
     result = run(agency, "check", "stories/m.md")
     assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "stories/m.md:1:20: error number-changed number changed: nine -> five",
+        "Found 1 finding (1 error) in 1 file. By category: number 1.",
+    ]
     assert result.stderr.splitlines() == [
-        "rewritelint: stories/m.md: compared with wire/kabul.txt (best match, 86% shared text)"
+        f"rewritelint: stories/m.md: compared with {compared_with}"
     ]
 
 
