@@ -4,17 +4,22 @@
 summary, ...)`` (a ``check`` run) return a :class:`Review`: frozen dataclasses holding
 every decision the page shows — the stories and their versions, which findings go on
 which card in what order and with what number, which passages sit left and right with
-which words flagged, the counts, the filters' choices, the consensus lines and the data
-the page's script reads (with paths as the baseline records them).
-:mod:`rewritelint.render.html` only formats a ``Review``; it counts, sorts, groups and
-chooses nothing (the length of a tuple it is given is all it measures).
+which words flagged, which cards fold to one line and what that line says, the counts,
+the filters' choices, the consensus lines and the data the page's script reads (with
+paths as the baseline records them).
+
+The order is the report's: when it ranks (worst first) the page shows that, and nothing
+here or in the page's script ranks again; ``VersionRow.score``/``Card.score`` carry its
+scores (None until it has them). :mod:`rewritelint.render.html` only formats a
+``Review``: it counts, sorts, groups and chooses nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -22,6 +27,7 @@ from rewritelint.baseline import Entry, project_path
 from rewritelint.model import (
     CATEGORIES,
     SEVERITIES,
+    Document,
     Excerpt,
     Finding,
     Location,
@@ -29,6 +35,7 @@ from rewritelint.model import (
     Severity,
     Summary,
 )
+from rewritelint.segment import segment
 
 if TYPE_CHECKING:
     from rewritelint.report import Report
@@ -39,10 +46,12 @@ RowKind = Literal["same", "changed", "added", "omitted"]
 SeverityCounts = tuple[tuple[Severity, int], ...]
 """(severity, count), most severe first, zero counts left out."""
 
-QUOTE_LIMIT = 240
-"""Characters of the reference text quoted on a card's reference line."""
-CONTEXT_LIMIT = 400
-"""Characters of rewrite text shown near a passage the rewrite left out."""
+FOLDED = {"omission": "not in this version", "addition": "not in the reference"}
+"""Categories whose info-level cards fold to one line, and how that line ends."""
+
+# A word as a reader counts it: letters or digits, joined by an apostrophe, hyphen, full
+# stop or thousands comma ("don't", "well-known", "U.S", "5,000").
+_WORD = re.compile(r"[^\W_]+(?:[’'.,-][^\W_]+)*")
 
 
 class Resolution(Protocol):
@@ -76,16 +85,20 @@ class Card:
     in_reference: bool
     """The finding is in the story's reference itself, not in a rewrite."""
     layout: Layout
-    """``omitted``/``added``: a passage left out or added; ``pair``: reference and
-    rewrite side by side; ``single``: a finding in one version on its own."""
+    """``omitted``/``added`` (passages), ``pair`` (side by side) or ``single`` (one text)."""
     left: Shown | None
     """The reference side (``omitted``, ``pair``); None where it shows nothing."""
     right: Shown | None
     """The rewrite side (``added``, ``pair``, ``single``); None where it shows nothing."""
     quote: str
-    """The reference text quoted on the reference line, shortened ("" for none)."""
+    """The reference text quoted on the reference line ("" for none)."""
     context: str
-    """``omitted``: the rewrite's text near the left-out passage, shortened ("" for none)."""
+    """``omitted``: the rewrite's passage near the left-out one ("" for none)."""
+    fold: str | None = None
+    """The card's one line until opened ("3 sentences (214 words) not in this version"):
+    info-level omissions and additions, thousands in a long report; None: shown whole."""
+    score: float | None = None
+    """The report's score of the finding; None until findings carry one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +132,8 @@ class VersionRow:
     similarity: float | None
     """Score against the reference; None where it is not shown (the reference)."""
     counts: SeverityCounts
+    score: float | None = None
+    """The report's score of the version; None until the report gives one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,15 +199,12 @@ class TallyRow:
 class Item:
     """One finding as the page's script reads it (the fields a baseline entry needs)."""
 
-    key: str
     path: str
     """As the baseline records it (relative to the project root)."""
     rule: str
     fingerprint: str
     text: str
     reference: str | None
-    severity: str
-    category: str
     version: int
     """Index into ``Review.versions``."""
     story: str
@@ -219,6 +231,8 @@ class Review:
     """The rule filter: rule ids present, sorted."""
     versions: tuple[str, ...]
     """Every version's path, in page order (the version filter)."""
+    recorded: tuple[str, ...]
+    """Each of ``versions`` as the baseline records it (relative to the project root)."""
     tally: tuple[TallyRow, ...]
     """The overview table's rows, one per category present."""
     totals: tuple[int, ...]
@@ -226,8 +240,7 @@ class Review:
     items: tuple[Item, ...]
     """The script's findings, in card-number order."""
     complete_paths: tuple[str, ...]
-    """Baseline paths whose every finding is on the page, sorted: an imported entry of
-    one of them that matches nothing is stale, not kept."""
+    """Baseline paths with every finding on the page, sorted (their unmatched entries are stale)."""
     baseline: tuple[Entry, ...]
     """Decisions already taken, shown as accepted."""
 
@@ -237,6 +250,7 @@ class _Version:
     path: str
     role: Role
     similarity: float | None = None
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +264,8 @@ class _Story:
     consensus: tuple[Disagreement, ...] = ()
     aligned: Mapping[str, Sequence[PassagePair]] | None = None
     """Per rewrite: its passages aligned with the reference's (report only)."""
+    scores: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(path, fingerprint) -> the report's score of the finding."""
 
 
 def review_report(
@@ -270,8 +286,12 @@ def review_report(
     stories = []
     for story_report in report.stories:
         story = story_report.story
+        scores: Mapping[tuple[str, str], float] = {}  # the report's, once it ranks
+        version_scores: Mapping[str, float] = {}
         versions = tuple(
-            _Version(v.path, "reference" if k == 0 else "rewrite", v.similarity)
+            _Version(
+                v.path, "rewrite" if k else "reference", v.similarity, version_scores.get(v.path)
+            )
             for k, v in enumerate(story.versions)
         )
         consensus = tuple(
@@ -288,6 +308,7 @@ def review_report(
                 story_report.findings,
                 consensus,
                 dict(story_report.aligned),
+                scores,
             )
         )
     complete = [v.path for s in stories for v in s.versions]
@@ -393,6 +414,7 @@ def _review(
         categories=tuple(Choice(c, by_category[c]) for c in categories),
         rules=tuple(sorted({f.rule for f in findings})),
         versions=version_paths,
+        recorded=tuple(recorded(p) for p in version_paths),
         tally=tuple(
             TallyRow(
                 c,
@@ -420,14 +442,11 @@ def severity_counts(severities: Iterable[str]) -> SeverityCounts:
 
 def _item(f: Finding, path: str, version_index: Mapping[str, int], story: str) -> Item:
     return Item(
-        key=f"{path}\n{f.fingerprint}",
         path=path,
         rule=f.rule,
         fingerprint=f.fingerprint,
         text=f.location.text,
         reference=f.reference.text if f.reference else None,
-        severity=f.severity,
-        category=f.category,
         version=version_index[f.location.path],
         story=story,
     )
@@ -447,6 +466,7 @@ def _story(s: _Story, first: int) -> StoryView:
             anchors[v.path],
             None if v.role == "reference" else v.similarity,
             severity_counts(f.severity for f in grouped[v.path]),
+            v.score,
         )
         for v in s.versions
     )
@@ -459,7 +479,8 @@ def _story(s: _Story, first: int) -> StoryView:
         v = roles.get(path, _Version(path, "rewrite"))
         cards = []
         for f in found:
-            cards.append(_card(f, number, in_reference=path == reference))
+            score = s.scores.get((path, f.fingerprint))
+            cards.append(_card(f, number, in_reference=path == reference, score=score))
             number += 1
         sections.append(
             Section(
@@ -505,11 +526,11 @@ def _aligned(pairs: Sequence[PassagePair]) -> Aligned:
     )
 
 
-def _card(f: Finding, number: int, *, in_reference: bool) -> Card:
+def _card(f: Finding, number: int, *, in_reference: bool, score: float | None) -> Card:
     """A finding's card: which passages it shows on which side, and what is flagged."""
     loc, ref = f.location, f.reference
     ex, rex = f.excerpt, f.reference_excerpt
-    quote = _short(ref.text, QUOTE_LIMIT) if ref is not None and f.category != "omission" else ""
+    quote = ref.text if ref is not None and f.category != "omission" else ""
     layout: Layout
     context = ""
     if f.category == "omission":
@@ -518,7 +539,7 @@ def _card(f: Finding, number: int, *, in_reference: bool) -> Card:
         left: Shown | None = Shown(left_text, whole=True)
         right: Shown | None = None
         if ex is not None and ex.text.strip():
-            context = _short(ex.text, CONTEXT_LIMIT)
+            context = ex.text
     elif f.category == "addition":
         layout = "added"
         left = None
@@ -530,7 +551,27 @@ def _card(f: Finding, number: int, *, in_reference: bool) -> Card:
         layout = "single"
         left = None
         right = _marked(ex) if ex is not None else Shown(loc.text)
-    return Card(number, f, in_reference, layout, left, right, quote, context)
+    return Card(number, f, in_reference, layout, left, right, quote, context, _fold(f), score)
+
+
+def _fold(f: Finding) -> str | None:
+    """The one line of an info-level omission or addition: its size in sentences (the
+    passages of the run) and words.
+
+    >>> gone = Location("w.txt", 3, 1, 4, 9, "Two went. Then three more.", 0, 26)
+    >>> _fold(Finding("passage-omitted", "omission", "info", "", gone, gone, "f"))
+    '2 sentences (5 words) not in this version'
+    """
+    if f.severity != "info" or f.category not in FOLDED:
+        return None
+    where = f.reference if f.category == "omission" and f.reference else f.location
+    sentences = len(segment(Document(where.path, where.text, where.text)))
+    words = len(_WORD.findall(where.text))
+    return f"{_plural(sentences, 'sentence')} ({_plural(words, 'word')}) {FOLDED[f.category]}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _flagged(excerpt: Excerpt | None, where: Location | None) -> Shown | None:
@@ -556,13 +597,3 @@ def _marked(excerpt: Excerpt) -> Shown:
         kept.append((start, end))
         pos = end
     return Shown(excerpt.text, tuple(kept))
-
-
-def _short(text: str, limit: int) -> str:
-    """Text on one line, cut at ``limit`` characters with an ellipsis.
-
-    >>> _short("nine\\n  provincial   capitals", 14)
-    'nine provinci…'
-    """
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -221,9 +221,9 @@ def test_the_scripts_data_follows_the_card_numbers() -> None:
 def test_items_carry_baseline_paths() -> None:
     review = report_review([number_changed()], baseline_paths={"stories/kabul.txt": "x/y.txt"})
     (item,) = review.items
-    assert (item.key, item.path, item.text, item.reference, item.version) == (
-        "x/y.txt\n0123456789abcdef0123",
+    assert (item.path, item.fingerprint, item.text, item.reference, item.version) == (
         "x/y.txt",
+        "0123456789abcdef0123",
         "five",
         "nine",
         1,
@@ -247,3 +247,37 @@ def test_three_versions_tally_the_odd_one_out() -> None:
     review = review_report(Report([story], files=3), summarise([], 3))
     (disagreement,) = review.stories[0].consensus
     assert disagreement.values == (("five", 2), ("nine", 1)) and disagreement.odd == ("w.txt",)
+
+
+def test_info_runs_of_passages_fold_to_their_size() -> None:
+    """An info-level run left out or added is one line until opened: its sentences (the
+    run's passages) and words; a warning-level one (a desk raised its severity) or any
+    other finding is shown whole."""
+    review = report_review([number_changed(), *one_of_each()])
+    by_rule = {c.finding.rule: c for c in cards(review)}
+    assert by_rule["passage-omitted"].fold == "1 sentence (2 words) not in this version"
+    assert by_rule["passage-added"].fold == "1 sentence (3 words) not in the reference"
+    assert by_rule["number-changed"].fold is None and by_rule["scraper-residue"].fold is None
+    gone = Location(
+        "wire/ap.txt", 3, 1, 5, 20, "One went.\n\nTwo more went, said Kabul's U.S. envoy.", 50, 99
+    )
+    run = Finding(
+        "passage-omitted", "omission", "info", "2 reference passage(s) left out (9 words)",
+        Location("stories/kabul.txt", 9, 1, 9, 1, "", 400, 400), gone, "e" * 20,
+    )  # fmt: skip
+    (card,) = cards(report_review([run]))
+    assert card.fold == "2 sentences (9 words) not in this version"
+    raised = Finding(**{**{f: getattr(run, f) for f in Finding.__slots__}, "severity": "warning"})
+    assert cards(report_review([raised]))[0].fold is None
+
+
+def test_the_page_keeps_the_reports_order_and_has_no_scores_yet() -> None:
+    """Versions and findings in the order the report gives them (the report ranks; the
+    page does not), with no score until the report provides one."""
+    findings = [*one_of_each(), number_changed()]
+    review = report_review(findings)
+    assert [c.finding for c in cards(review)] == findings
+    assert [c.score for c in cards(review)] == [None] * 5
+    assert [v.score for s in review.stories for v in s.versions] == [None, None]
+    assert review.recorded == ("wire/ap.txt", "stories/kabul.txt")
+    assert [i.path for i in review.items] == ["stories/kabul.txt"] * 5
