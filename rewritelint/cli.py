@@ -257,6 +257,7 @@ def check(
     from rewritelint import baseline as store
     from rewritelint.config import load_config
     from rewritelint.findings import summarise
+    from rewritelint.rank import rank
     from rewritelint.runner import check_files, default_baseline_path
 
     config = load_config(config_file, allow=allow_paths)
@@ -319,7 +320,9 @@ def check(
     hook = bool(os.environ.get(terminal.HOOK_VARIABLE))  # pre-commit shows a failed hook's output
     blocking = _blocking(result.findings, level)
     options = terminal.options(out, full, color, ruleset.rules, hint=hook and blocking)
-    renderer(output_format, out, options).findings(result.findings, summary)
+    # File order for the contract lines; the ranking for what the full form shows first.
+    ranking = rank(result.findings, result.checked)
+    renderer(output_format, out, options).findings(result.findings, summary, ranking)
     out.flush()
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.render import html
@@ -415,7 +418,7 @@ def report(
     from rewritelint.config import load_config
     from rewritelint.engine import make_engine
     from rewritelint.findings import summarise
-    from rewritelint.report import Report, compare_stories, plan_report, worst_versions
+    from rewritelint.report import Report, compare_stories, plan_report, rank_report
     from rewritelint.story import SIMILARITY
 
     config = load_config(config_file, allow=allow_paths)
@@ -467,9 +470,10 @@ def report(
             if out.closed and not html_file:
                 raise BrokenPipeError  # nobody reads the rest, and no page needs it
             progress(len(result.stories), len(plan.stories))
-    findings = [f for s in result.stories for f in s.findings]
+    result = rank_report(result)  # stories worst first, every version scored
+    findings = result.findings
     summary = summarise(findings, result.files, len(result.errors))
-    writer.end(findings, summary, worst_versions(result))
+    writer.end(result, summary)
     out.flush()
     if html_file:  # the editors' review page, after the normal output
         from rewritelint.baseline import write_atomically

@@ -14,14 +14,19 @@ process pool, or a Dask cluster), in batches:
 
 With three or more versions, facts the versions disagree on are tallied (consensus), so
 the odd one out is visible even when it is the reference.
+
+Each story is ranked as it is compared (:mod:`rewritelint.rank`; the consensus raises a
+value most versions do not share): its rewrites worst first, each version's findings by
+score. ``rank_report`` then puts the stories worst first. Renderers and the review page
+show that order and those scores; they rank nothing themselves.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -35,7 +40,9 @@ from rewritelint.errors import InputError
 from rewritelint.findings import excerpt
 from rewritelint.load import DEFAULT_MAX_BYTES, load
 from rewritelint.markup import STORY_SUFFIXES
-from rewritelint.model import Finding, Outline, PassagePair
+from rewritelint.model import Excerpt, Finding, Outline, PassagePair
+from rewritelint.rank import Ranking, VersionScore, merge, rank
+from rewritelint.redline import redline
 from rewritelint.ruleset import RuleSet
 from rewritelint.story import (
     SIMILARITY,
@@ -71,19 +78,39 @@ class Tally:
 @dataclass(frozen=True)
 class StoryReport:
     story: Story
+    """Once ranked, its versions are the reference, then the rewrites worst first."""
     findings: tuple[Finding, ...]
+    """Once ranked, in ``ranking.findings``'s order: versions worst first, then by score."""
     consensus: tuple[Tally, ...] = ()
     aligned: tuple[tuple[str, tuple[PassagePair, ...]], ...] = ()
     """Per rewrite: its passages aligned with the reference's, changed words marked."""
     errors: tuple[str, ...] = ()
     """Versions that could no longer be read when compared (deleted meanwhile, ...)."""
+    ranking: Ranking | None = None
+    """The findings with their scores and folds, every version (the reference too) with
+    its score, worst first (``rank_story``); None until ranked."""
+
+    @property
+    def score(self) -> float:
+        """The story's score: its worst version's (0 unranked or without findings)."""
+        versions = self.ranking.versions if self.ranking else ()
+        return versions[0].score if versions else 0.0
 
 
 @dataclass
 class Report:
     stories: list[StoryReport] = field(default_factory=list)
+    """Once ranked (``rank_report``), worst first."""
     errors: list[str] = field(default_factory=list)
     files: int = 0
+    ranking: Ranking | None = None
+    """The whole run (``rank_report``): the stories' findings in the stories' order,
+    every version of every story worst first; None until ranked."""
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, in the stories' order."""
+        return [f for s in self.stories for f in s.findings]
 
 
 def list_files(folders: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -321,7 +348,8 @@ def build_report(
     progress: Callable[[int, int], None] | None = None,
     engine: LocalEngine | DaskEngine | None = None,
 ) -> Report:
-    """Group, choose references, lint every version; see the module docstring.
+    """Group, choose references, lint every version, rank (stories worst first); see
+    the module docstring.
     ``progress(done, total)`` is called after each story is compared. Runs on
     ``engine`` when given, else here or in ``jobs`` processes."""
     with engine or LocalEngine(jobs) as running:
@@ -340,7 +368,7 @@ def build_report(
             report.errors.extend(story_report.errors)
             if progress is not None:
                 progress(len(report.stories), len(plan.stories))
-    return report
+    return rank_report(report)
 
 
 def compare_story(
@@ -358,9 +386,9 @@ def compare_story(
         findings: list[Finding] = list(lint(compare(reference, None), ruleset, budget.start()))
     except (InputError, OverBudget) as exc:
         where = "" if isinstance(exc, InputError) else f"{story.reference}: "
-        return StoryReport(story, (), errors=(f"{where}{exc}",))
+        return rank_story(StoryReport(story, (), errors=(f"{where}{exc}",)))
     if len(story.versions) == 1:
-        return StoryReport(story, tuple(findings))
+        return rank_story(StoryReport(story, tuple(findings)))
     per_version: dict[str, list[Finding]] = {}
     views = []
     errors = []
@@ -381,49 +409,83 @@ def compare_story(
         findings.extend(found)
         if aligned:
             views.append((version.path, aligned_view(comparison)))
-    consensus = _consensus(story, per_version) if len(story.versions) >= 3 else ()
-    return StoryReport(story, tuple(findings), consensus, tuple(views), tuple(errors))
+    consensus, shares = _consensus(story, per_version) if len(story.versions) >= 3 else ((), {})
+    compared = StoryReport(story, tuple(findings), consensus, tuple(views), tuple(errors))
+    return rank_story(compared, shares)
+
+
+def rank_story(
+    story_report: StoryReport, consensus: Mapping[tuple[str, str], float] | None = None
+) -> StoryReport:
+    """The story ranked: its findings scored (``consensus``: (path, fingerprint) -> the
+    share of other versions disagreeing, from ``_consensus``) and in ranked order, its
+    rewrites worst first after the reference."""
+    story = story_report.story
+    paths = [v.path for v in story.versions]
+    ranking = rank(story_report.findings, paths, consensus)
+    position = {v.path: k for k, v in enumerate(ranking.versions)}
+    rewrites = sorted(story.versions[1:], key=lambda v: position[v.path])
+    return replace(
+        story_report,
+        story=replace(story, versions=(*story.versions[:1], *rewrites)),
+        findings=tuple(r.finding for r in ranking.findings),
+        ranking=ranking,
+    )
+
+
+def rank_report(report: Report) -> Report:
+    """The report with its stories worst first (ties in story order) and the whole run's
+    ranking; stories not yet ranked are ranked here."""
+    stories = [s if s.ranking is not None else rank_story(s) for s in report.stories]
+    stories.sort(key=lambda s: -s.score)
+    return replace(
+        report,
+        stories=stories,
+        ranking=merge(s.ranking for s in stories if s.ranking is not None),
+    )
 
 
 def aligned_view(comparison: Comparison) -> tuple[PassagePair, ...]:
     """The two versions side by side, passage by passage in the rewrite's order (omitted
-    reference passages last), with the words each edit changed marked."""
+    reference passages last), each changed pair redlined for a reader
+    (``rewritelint.redline``: one mark per changed stretch, whole words)."""
     reference = comparison.reference
     assert reference is not None
-    marks: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = defaultdict(
-        lambda: ([], [])
-    )
-    for edit in comparison.edits:
-        old, new = marks[edit.alignment]
-        old.extend((t.start, t.end) for t in edit.reference if t.kind != "punct")
-        new.extend((t.start, t.end) for t in edit.rewrite if t.kind != "punct")
+    changed = {edit.alignment for edit in comparison.edits}
     rows = []
     for index, alignment in enumerate(comparison.alignments):
-        old, new = marks.get(index, ([], []))
-        rows.append(
-            PassagePair(
-                excerpt(reference, alignment.reference, old) if alignment.reference else None,
-                excerpt(comparison.rewrite, alignment.rewrite, new) if alignment.rewrite else None,
-            )
-        )
+        old = excerpt(reference, alignment.reference, ()) if alignment.reference else None
+        new = excerpt(comparison.rewrite, alignment.rewrite, ()) if alignment.rewrite else None
+        if old is not None and new is not None and index in changed:
+            old_marks, new_marks = redline(old.text, new.text)
+            old, new = Excerpt(old.text, old_marks), Excerpt(new.text, new_marks)
+        rows.append(PassagePair(old, new))
     return tuple(rows)
 
 
-def _consensus(story: Story, per_version: dict[str, list[Finding]]) -> tuple[Tally, ...]:
-    """Tallies of the reference facts that some versions changed.
+def _consensus(
+    story: Story, per_version: dict[str, list[Finding]]
+) -> tuple[tuple[Tally, ...], dict[tuple[str, str], float]]:
+    """Tallies of the reference facts that some versions changed, and for each finding
+    at one of them ((path, fingerprint)) the share of the story's other versions that do
+    not say what its version says (``rank.finding_score``'s consensus).
 
     A version without a change finding at a reference fact is counted with the
     reference (it kept the value; a version that left the passage out is counted there
     too, which can only understate a disagreement)."""
     changed: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
+    at_fact: dict[tuple[int, int], list[Finding]] = defaultdict(list)
     reference_text: dict[tuple[int, int], tuple[str, int]] = {}
     for path, findings in per_version.items():
         for f in findings:
             if f.rule in CONSENSUS_RULES and f.reference is not None:
                 key = (f.reference.start, f.reference.end)
                 changed[key][path] = f.location.text
+                at_fact[key].append(f)
                 reference_text[key] = (f.reference.text, f.reference.line)
     tallies = []
+    shares: dict[tuple[str, str], float] = {}
+    others = len(story.versions) - 1
     for key, values in sorted(changed.items()):
         text, line = reference_text[key]
         holders: dict[str, list[str]] = defaultdict(list)
@@ -432,18 +494,13 @@ def _consensus(story: Story, per_version: dict[str, list[Finding]]) -> tuple[Tal
             holders[values.get(version.path, text)].append(version.path)
         ordered = sorted(holders.items(), key=lambda item: (-len(item[1]), item[0]))
         tallies.append(Tally(story.reference, line, tuple((v, tuple(p)) for v, p in ordered)))
-    return tuple(tallies)
+        for f in at_fact[key]:
+            agreeing = len(holders[values[f.location.path]]) - 1
+            shares[(f.location.path, f.fingerprint)] = (others - agreeing) / others
+    return tuple(tallies), shares
 
 
-def worst_versions(report: Report) -> list[tuple[str, Counter[str]]]:
-    """Versions by findings: errors first, then warnings, then info."""
-    counts: dict[str, Counter[str]] = {}
-    for story_report in report.stories:
-        for version in story_report.story.versions:
-            counts.setdefault(version.path, Counter())
-        for f in story_report.findings:
-            counts[f.location.path][f.severity] += 1
-    return sorted(
-        counts.items(),
-        key=lambda item: (-item[1]["error"], -item[1]["warning"], -item[1]["info"], item[0]),
-    )
+def worst_versions(report: Report) -> tuple[VersionScore, ...]:
+    """Every version of the report, worst first, with its score and counts."""
+    ranking = report.ranking or rank_report(report).ranking
+    return ranking.versions if ranking is not None else ()

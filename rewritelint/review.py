@@ -16,7 +16,6 @@ scores (None until it has them). :mod:`rewritelint.render.html` only formats a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from rewritelint.baseline import Entry, project_path
 from rewritelint.model import (
     CATEGORIES,
     SEVERITIES,
-    Document,
     Excerpt,
     Finding,
     Location,
@@ -35,7 +33,7 @@ from rewritelint.model import (
     Severity,
     Summary,
 )
-from rewritelint.segment import segment
+from rewritelint.rank import fold
 
 if TYPE_CHECKING:
     from rewritelint.report import Report
@@ -45,13 +43,6 @@ Layout = Literal["omitted", "added", "pair", "single"]
 RowKind = Literal["same", "changed", "added", "omitted"]
 SeverityCounts = tuple[tuple[Severity, int], ...]
 """(severity, count), most severe first, zero counts left out."""
-
-FOLDED = {"omission": "not in this version", "addition": "not in the reference"}
-"""Categories whose info-level cards fold to one line, and how that line ends."""
-
-# A word as a reader counts it: letters or digits, joined by an apostrophe, hyphen, full
-# stop or thousands comma ("don't", "well-known", "U.S", "5,000").
-_WORD = re.compile(r"[^\W_]+(?:[’'.,-][^\W_]+)*")
 
 
 class Resolution(Protocol):
@@ -211,6 +202,21 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Worst:
+    """One of the report's worst findings, linked from the overview's first screen."""
+
+    number: int
+    """The card's number (its anchor is ``f-<number>``)."""
+    severity: str
+    rule: str
+    path: str
+    message: str
+
+
+WORST = 5  # how many of the worst findings the overview lists
+
+
+@dataclass(frozen=True, slots=True)
 class Review:
     """Everything the review page shows, decided."""
 
@@ -243,6 +249,8 @@ class Review:
     """Baseline paths with every finding on the page, sorted (their unmatched entries are stale)."""
     baseline: tuple[Entry, ...]
     """Decisions already taken, shown as accepted."""
+    worst: tuple[Worst, ...] = ()
+    """The report's highest-scored errors and warnings, worst first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +294,9 @@ def review_report(
     stories = []
     for story_report in report.stories:
         story = story_report.story
-        scores: Mapping[tuple[str, str], float] = {}  # the report's, once it ranks
-        version_scores: Mapping[str, float] = {}
+        ranking = story_report.ranking
+        scores: Mapping[tuple[str, str], float] = ranking.scores if ranking else {}
+        version_scores = {v.path: v.score for v in ranking.versions} if ranking else {}
         versions = tuple(
             _Version(
                 v.path, "rewrite" if k else "reference", v.similarity, version_scores.get(v.path)
@@ -389,11 +398,20 @@ def _review(
     for s in stories:
         views.append(_story(s, number))
         number += len(s.findings)
+    cards = [(view, card) for view in views for section in view.sections for card in section.cards]
     items = tuple(
         _item(card.finding, recorded(card.finding.location.path), version_index, view.id)
-        for view in views
-        for section in view.sections
-        for card in section.cards
+        for view, card in cards
+    )
+    scored = sorted(
+        (c for _, c in cards if c.score is not None and c.finding.severity != "info"),
+        key=lambda c: (-(c.score or 0.0), c.number),
+    )[:WORST]
+    worst = tuple(
+        Worst(
+            c.number, c.finding.severity, c.finding.rule, c.finding.location.path, c.finding.message
+        )
+        for c in scored
     )
     findings = [f for s in stories for f in s.findings]
     present = {f.category for f in findings}
@@ -427,6 +445,7 @@ def _review(
         items=items,
         complete_paths=tuple(sorted({recorded(p) for p in complete})),
         baseline=tuple(baseline),
+        worst=worst,
     )
 
 
@@ -551,27 +570,7 @@ def _card(f: Finding, number: int, *, in_reference: bool, score: float | None) -
         layout = "single"
         left = None
         right = _marked(ex) if ex is not None else Shown(loc.text)
-    return Card(number, f, in_reference, layout, left, right, quote, context, _fold(f), score)
-
-
-def _fold(f: Finding) -> str | None:
-    """The one line of an info-level omission or addition: its size in sentences (the
-    passages of the run) and words.
-
-    >>> gone = Location("w.txt", 3, 1, 4, 9, "Two went. Then three more.", 0, 26)
-    >>> _fold(Finding("passage-omitted", "omission", "info", "", gone, gone, "f"))
-    '2 sentences (5 words) not in this version'
-    """
-    if f.severity != "info" or f.category not in FOLDED:
-        return None
-    where = f.reference if f.category == "omission" and f.reference else f.location
-    sentences = len(segment(Document(where.path, where.text, where.text)))
-    words = len(_WORD.findall(where.text))
-    return f"{_plural(sentences, 'sentence')} ({_plural(words, 'word')}) {FOLDED[f.category]}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return Card(number, f, in_reference, layout, left, right, quote, context, fold(f), score)
 
 
 def _flagged(excerpt: Excerpt | None, where: Location | None) -> Shown | None:

@@ -20,7 +20,9 @@ def test_seeds_group_into_two_stories_with_the_aa_wire_copies_as_references() ->
     assert result.returncode == 1, result.stderr
     stories = json.loads(result.stdout)["stories"]
     groups = [[Path(v["path"]).name[:3] for v in s["versions"]] for s in stories]
-    assert groups == [["000", "001", "002"], ["003", "004"]]
+    # Stories in the order they are compared (JSON streams); each its reference first,
+    # then its rewrites worst first (002's two dropped quotations, then 001's one).
+    assert groups == [["000", "002", "001"], ["003", "004"]]
     assert [s["reference"] for s in stories] == [
         "seeds/000_65f70292184d7c1c.txt",
         "seeds/003_380c5302f4e8ce27.txt",
@@ -52,25 +54,38 @@ def test_text_report_shows_stories_similarity_and_worst_versions() -> None:
     result = run(ROOT, "report", "seeds", "--concise")
     lines = result.stdout.splitlines()
     assert lines[0] == "2 stories, 5 versions"
+    # Stories worst first: story-2 holds the worst version (004, "nine -> five").
     assert lines[2].startswith(
-        "story-1: 3 version(s); reference seeds/000_65f70292184d7c1c.txt (wire credit (AA))"
-    )
-    # Each story is printed whole as it is compared: header, versions, then findings.
-    (second,) = [i for i, line in enumerate(lines) if line.startswith("story-2: ")]
-    assert lines[second].startswith(
         "story-2: 2 version(s); reference seeds/003_380c5302f4e8ce27.txt (wire credit (AA)"
     )
     assert re.match(
-        r"  seeds/004_aa7a28f18c50d0f7\.txt  similarity 0\.\d\d  1 error, \d+ warnings",
-        lines[second + 1],
+        r"  seeds/004_aa7a28f18c50d0f7\.txt  similarity 0\.\d\d  score \d+\.\d  "
+        r"1 error, \d+ warnings",
+        lines[3],
     )
-    assert lines[second + 2].startswith("seeds/00")
-    first_findings = lines[3:second]
+    assert lines[4].startswith("seeds/004_aa7a28f18c50d0f7.txt:5:21: error number-changed")
+    # Each story whole: header, versions (worst first), then findings.
+    (second,) = [i for i, line in enumerate(lines) if line.startswith("story-1: ")]
+    assert lines[second].startswith(
+        "story-1: 3 version(s); reference seeds/000_65f70292184d7c1c.txt (wire credit (AA))"
+    )
+    assert [line.split()[0] for line in lines[second + 1 : second + 3]] == [
+        "seeds/002_127e7c73aef49c63.txt",
+        "seeds/001_a235613fdd479873.txt",
+    ]
     assert any(
-        line.startswith("seeds/000_65f70292184d7c1c.txt:1:84: error") for line in first_findings
+        line.startswith("seeds/000_65f70292184d7c1c.txt:1:84: error") for line in lines[second:]
     )
-    assert lines.index("Worst versions:") > second
-    assert lines[-1].startswith("Found ")
+    footer = lines.index("Worst versions:")
+    assert footer > second
+    assert [line.split()[0] for line in lines[footer + 1 : footer + 5]] == [
+        "seeds/004_aa7a28f18c50d0f7.txt",
+        "seeds/002_127e7c73aef49c63.txt",
+        "seeds/001_a235613fdd479873.txt",
+        "seeds/000_65f70292184d7c1c.txt",
+    ]
+    assert re.fullmatch(r"  \S+  score \d+\.\d  1 error, 10 warnings, 6 info", lines[footer + 1])
+    assert lines[-1].startswith("Found ") and "By category: " in lines[-1]
 
 
 def test_reference_can_be_forced(tmp_path: Path) -> None:
@@ -233,3 +248,42 @@ def test_stories_stream_out_one_at_a_time_without_their_aligned_text(
     with LocalEngine(1) as engine:
         kept = list(report_module.compare_stories(plan, ruleset, engine, aligned=True))
     assert [len(s.aligned) for s in kept] == [2, 1]
+
+
+def test_rank_report_puts_stories_and_versions_worst_first_keeping_the_reference_first() -> None:
+    from dataclasses import replace
+
+    from helpers import number_changed, report_of
+
+    from rewritelint.report import Report, rank_report
+
+    mild = replace(number_changed(path="b/mild.txt"), severity="warning")
+    first = report_of([mild], ("b/wire.txt", "b/mild.txt")).stories[0]
+    second = report_of(
+        [number_changed(path="a/bad.txt")], ("a/wire.txt", "a/clean.txt", "a/bad.txt")
+    ).stories[0]
+    ranked = rank_report(Report([first, replace(second, story=replace(second.story, id="s2"))]))
+    assert [s.story.id for s in ranked.stories] == ["s2", "story-1"]
+    assert [v.path for v in ranked.stories[0].story.versions] == [
+        "a/wire.txt",  # the reference stays first
+        "a/bad.txt",
+        "a/clean.txt",
+    ]
+    assert ranked.ranking is not None
+    assert [v.path for v in ranked.ranking.versions][:2] == ["a/bad.txt", "b/mild.txt"]
+    assert ranked.stories[0].score == 80.0 and ranked.stories[1].score == 8.0
+    assert ranked.findings == [number_changed(path="a/bad.txt"), mild]
+
+
+def test_consensus_scores_a_value_by_the_versions_that_do_not_share_it(tmp_path: Path) -> None:
+    write(tmp_path / "a-wire.txt", WIRE)
+    write(tmp_path / "b.txt", WIRE.replace("(AP) ", "").replace("nine", "five"))
+    write(tmp_path / "c.txt", WIRE.replace("(AP) ", "").replace("nine", "five"))
+    write(tmp_path / "d.txt", WIRE.replace("(AP) ", "").replace("nine", "seven"))
+    (story,) = json.loads(run(tmp_path, "report", ".", "--format", "json").stdout)["stories"]
+    scores = {
+        Path(f["path"]).name: f["score"] for f in story["findings"] if f["rule"] == "number-changed"
+    }
+    # b and c: 2 of 3 other versions differ; d: all 3 do (factor 0.75 + 0.5 x share).
+    assert scores == {"d.txt": 100.0, "b.txt": 86.67, "c.txt": 86.67}
+    assert Path(story["versions"][1]["path"]).name == "d.txt"

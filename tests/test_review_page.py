@@ -194,6 +194,21 @@ def test_five_versus_nine_is_highlighted_on_both_sides(watched: Watched, seeds_p
     assert style[0] == "underline" and "{+" in style[1]
 
 
+def test_the_worst_finding_is_on_the_first_screen_and_leads_to_its_card(
+    watched: Watched, seeds_page: Path
+) -> None:
+    page = open_page(watched, seeds_page)
+    worst = page.locator("#overview ol.worst li")
+    assert worst.count() == 5
+    first = worst.first
+    assert FIVE_NINE in first.text_content() and REWRITE in first.text_content()
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900  # on the first screen
+    first.locator("a").click()
+    card = five_nine(page)
+    assert card.is_visible() and page.url.endswith("#" + card.get_attribute("id"))
+
+
 def test_filters_hide_and_show_findings(watched: Watched, seeds_page: Path) -> None:
     page = open_page(watched, seeds_page)
     cards = page.locator("article.finding")

@@ -1,10 +1,12 @@
 """Stage 8, render: finished findings and reports -> text on a stream. Renderers only format.
 
 One interface for every output format, so the CLI picks a renderer by name and never
-branches on the format: ``check`` calls ``findings`` once; ``report`` calls ``start``
-with the stories once files are grouped, ``story`` as each is compared (formats that
-stream write it then), and ``end`` with everything. A new format is a module here with
-a ``Writer`` subclass of ``Renderer`` and one line in ``FORMATS``.
+branches on the format: ``check`` calls ``findings`` once (in file order, with their
+``rank.Ranking``); ``report`` calls ``start`` with the stories once files are grouped,
+``story`` as each is compared (formats that stream write it then), and ``end`` with the
+whole report, ranked (stories worst first). Renderers show the order and the scores they
+are given and rank nothing. A new format is a module here with a ``Writer`` subclass of
+``Renderer`` and one line in ``FORMATS``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rewritelint.model import Finding, Rule, Summary
-    from rewritelint.report import StoryReport
+    from rewritelint.rank import Ranking
+    from rewritelint.report import Report, StoryReport
     from rewritelint.story import Story
 
 FORMATS: Mapping[str, str] = {
@@ -57,8 +60,11 @@ class Renderer:
         self.out = out
         self.options = options
 
-    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
-        """The whole output of a ``check`` run."""
+    def findings(
+        self, findings: Sequence[Finding], summary: Summary, ranking: Ranking | None = None
+    ) -> None:
+        """The whole output of a ``check`` run: its findings in file order and, when
+        given, their ranking (what to show first, and each finding's score)."""
         raise NotImplementedError
 
     def start(self, stories: Sequence[Story]) -> None:
@@ -67,14 +73,10 @@ class Renderer:
     def story(self, story_report: StoryReport) -> None:
         """One story of a ``report`` run, compared."""
 
-    def end(
-        self,
-        findings: Sequence[Finding],
-        summary: Summary,
-        worst: Sequence[tuple[str, Mapping[str, int]]],
-    ) -> None:
-        """A ``report`` run is over: every finding, the counts and the worst versions."""
-        self.findings(findings, summary)
+    def end(self, report: Report, summary: Summary) -> None:
+        """A ``report`` run is over: the report ranked (``report.rank_report``: stories
+        worst first, every version scored) and the counts."""
+        self.findings(report.findings, summary, report.ranking)
 
 
 def renderer(name: str, out: TextIO, options: Options) -> Renderer:

@@ -14,17 +14,25 @@ An annotation is a title and one line of at most ``MAX_MESSAGE`` characters (the
 runner's annotation boxes are small, and long ones are cut anyway); the whole context
 — every finding with both texts and where the reference says it — goes to the job
 summary as a Markdown table when the run gives a summary stream (``$GITHUB_STEP_SUMMARY``).
+
+Annotations come in the order given, as the text lines do (file order for ``check``,
+the report's ranked order for ``report``); the job summary's table lists the findings
+in the ranked order when the run gives one (:mod:`rewritelint.rank`: versions worst
+first, then by score), so a reader of a long table meets the worst drift first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rewritelint.model import Finding, Summary
 from rewritelint.render import Renderer
 from rewritelint.render.safe import markdown, printable
 from rewritelint.render.text import summary_line
+
+if TYPE_CHECKING:
+    from rewritelint.rank import Ranking
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 """rewritelint severity -> workflow command."""
@@ -37,14 +45,16 @@ def render(
     summary: Summary,
     out: TextIO,
     step_summary: TextIO | None = None,
+    ranked: Sequence[Finding] | None = None,
 ) -> None:
     """Write one annotation command per finding, then the summary as a notice; and the
-    findings in full to ``step_summary`` (the job summary) when there is one."""
+    findings in full to ``step_summary`` (the job summary) when there is one, in the
+    ``ranked`` order when it is given."""
     for finding in findings:
         out.write(command(finding) + "\n")
     out.write(f"::notice::{escape_data(summary_line(summary))}\n")
     if step_summary is not None:
-        step_summary.write(job_summary(findings, summary))
+        step_summary.write(job_summary(findings if ranked is None else ranked, summary))
 
 
 def job_summary(findings: Sequence[Finding], summary: Summary) -> str:
@@ -123,10 +133,13 @@ class Writer(Renderer):
     """The GitHub renderer: one workflow command per finding, then the summary notice;
     the full findings in the job summary when the run has one."""
 
-    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+    def findings(
+        self, findings: Sequence[Finding], summary: Summary, ranking: Ranking | None = None
+    ) -> None:
         path = self.options.step_summary
         if path is None:
             render(findings, summary, self.out)
             return
+        ranked = [r.finding for r in ranking.findings] if ranking is not None else None
         with open(path, "a", encoding="utf-8") as step_summary:  # the runner's own file
-            render(findings, summary, self.out, step_summary)
+            render(findings, summary, self.out, step_summary, ranked)

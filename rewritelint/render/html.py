@@ -217,12 +217,18 @@ def _overview(review: Review) -> str:
             f"{'reference' if s.reference is not None else 'file'} "
             f"<code>{_e(s.first)}</code>; {_e(counts)}</li>"
         )
+    worst = "".join(
+        f'<li><a href="#f-{w.number}"><span class="sev-{_e(w.severity)}">{_e(w.severity)}</span> '
+        f"<code>{_e(w.rule)}</code></a> <code>{_e(w.path)}</code>: {_e(w.message)}</li>"
+        for w in review.worst
+    )
+    worst_list = f'<h3>Worst findings</h3><ol class="worst">{worst}</ol>\n' if worst else ""
     files = f"{_plural(review.files, 'file')} checked"
     return (
         '<section class="overview" id="overview" aria-labelledby="overview-h">\n'
         f'<h2 id="overview-h">Overview <span class="muted">({_e(files)})</span></h2>\n'
         f'<div class="overview-grid"><div class="scroll">{table}</div>'
-        f'<div><h3>Stories</h3><ol class="stories">{"".join(links)}</ol>\n'
+        f'<div>{worst_list}<h3>Stories</h3><ol class="stories">{"".join(links)}</ol>\n'
         '<p class="legend">In the passages, reference words that differ are '
         f"{_wrap('del', 'struck through')} and rewrite words are "
         f"{_wrap('ins', 'underlined')}; text flagged in one version on its own is "

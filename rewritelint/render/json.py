@@ -1,5 +1,11 @@
 """JSON output, exactly the contract of DESIGN.md (``{"version": 1, "findings", "summary"}``).
 
+``check``'s object is the contract's alone (its schema admits no other key), findings in
+file order. ``report``'s adds each story's, version's and finding's ``"score"``
+(:mod:`rewritelint.rank`): stories in the order they are compared (the output streams),
+each story's versions the reference first, then worst first, its findings by version,
+worst first, then by score.
+
 Story text and file names are written losslessly but inert: ``safe.json_text`` turns
 C1 controls, format characters (bidi overrides), U+2028/9, ``##[`` and the lone
 surrogates of an undecodable file name into ``\\uXXXX`` escapes, so the output is valid
@@ -10,7 +16,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rewritelint.model import Finding, Location, Summary
@@ -18,6 +24,7 @@ from rewritelint.render import Renderer
 from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
+    from rewritelint.rank import Ranking
     from rewritelint.render import Options
     from rewritelint.report import Report, StoryReport
     from rewritelint.story import Story
@@ -64,7 +71,7 @@ def _location(loc: Location) -> dict[str, Any]:
 
 
 def render_report(report: Report, summary: Summary, out: TextIO) -> None:
-    """The report shape of the contract: findings wrapped per story."""
+    """The report shape of the contract: findings wrapped per story, in the report's order."""
     writer = ReportWriter(out)
     for story_report in report.stories:
         writer.story(story_report)
@@ -100,15 +107,23 @@ class ReportWriter:
 
 
 def story_object(story_report: StoryReport) -> dict[str, Any]:
-    """One story of the report shape."""
-    return {
+    """One story of the report shape; ``score`` keys (additive) where it is ranked."""
+    ranking = story_report.ranking
+    versions = {v.path: v.score for v in ranking.versions} if ranking else {}
+    scores = ranking.scores if ranking else {}
+    story: dict[str, Any] = {
         "id": story_report.story.id,
         "reference": story_report.story.reference,
         "reason": story_report.story.reason,
         "versions": [
-            {"path": v.path, "similarity": v.similarity} for v in story_report.story.versions
+            {"path": v.path, "similarity": v.similarity}
+            | ({"score": versions[v.path]} if v.path in versions else {})
+            for v in story_report.story.versions
         ],
-        "findings": [finding_object(f) for f in story_report.findings],
+        "findings": [
+            finding_object(f) | _score(scores.get((f.location.path, f.fingerprint)))
+            for f in story_report.findings
+        ],
         "consensus": [
             {
                 "reference": tally.reference_path,
@@ -118,6 +133,13 @@ def story_object(story_report: StoryReport) -> dict[str, Any]:
             for tally in story_report.consensus
         ],
     }
+    if ranking is not None:
+        story["score"] = story_report.score
+    return story
+
+
+def _score(score: float | None) -> dict[str, float]:
+    return {} if score is None else {"score": score}
 
 
 class Writer(Renderer):
@@ -127,7 +149,9 @@ class Writer(Renderer):
         super().__init__(out, options)
         self.report: ReportWriter | None = None
 
-    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+    def findings(
+        self, findings: Sequence[Finding], summary: Summary, ranking: Ranking | None = None
+    ) -> None:
         render(findings, summary, self.out)
 
     def start(self, stories: Sequence[Story]) -> None:
@@ -137,11 +161,6 @@ class Writer(Renderer):
         assert self.report is not None, "start() comes first"
         self.report.story(story_report)
 
-    def end(
-        self,
-        findings: Sequence[Finding],
-        summary: Summary,
-        worst: Sequence[tuple[str, Mapping[str, int]]],
-    ) -> None:
+    def end(self, report: Report, summary: Summary) -> None:
         assert self.report is not None, "start() comes first"
         self.report.end(summary)

@@ -2,8 +2,9 @@
 
 One log with one run: the driver lists every rule of the run's ruleset as a
 reporting descriptor (its documentation included), and each finding is a result
-pointing at its rule by id and index. Built from plain dicts with keys in a fixed
-order, so the same input gives byte-identical output. Columns count Unicode code
+pointing at its rule by id and index, with its score as SARIF's ``rank`` (0-100,
+:mod:`rewritelint.rank`; results stay in the order given). Built from plain dicts with
+keys in a fixed order, so the same input gives byte-identical output. Columns count Unicode code
 points (``run.columnKind``), as everywhere in rewritelint; an end column is the
 column just after the span, as in SARIF.
 
@@ -15,7 +16,7 @@ surrogates) and an artifact URI percent-encodes a name's bytes, even undecodable
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -26,6 +27,7 @@ from rewritelint.render.safe import json_text
 
 if TYPE_CHECKING:
     from rewritelint.model import Rule
+    from rewritelint.rank import Ranking
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -42,13 +44,16 @@ def render(
     *,
     rules: Sequence[Rule],
     tool_version: str,
+    scores: Mapping[tuple[str, str], float] | None = None,
 ) -> None:
-    """Write one SARIF log for the findings of a run of ``rules``.
+    """Write one SARIF log for the findings of a run of ``rules``; ``scores`` maps
+    (path, fingerprint) to a finding's score, its result's ``rank``.
 
     ``summary`` is not part of the log (SARIF has no place for it; the counts are the
     results themselves): the parameter keeps every renderer's signature alike.
     """
     index = {rule.id: i for i, rule in enumerate(rules)}
+    ranks = scores or {}
     log = {
         "$schema": SCHEMA,
         "version": VERSION,
@@ -63,7 +68,10 @@ def render(
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [result(finding, index.get(finding.rule)) for finding in findings],
+                "results": [
+                    result(f, index.get(f.rule), ranks.get((f.location.path, f.fingerprint)))
+                    for f in findings
+                ],
             }
         ],
     }
@@ -90,12 +98,15 @@ def descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def result(finding: Finding, rule_index: int | None) -> dict[str, Any]:
-    """A finding as a SARIF ``result``; ``rule_index`` is its rule's place in the driver."""
+def result(finding: Finding, rule_index: int | None, rank: float | None = None) -> dict[str, Any]:
+    """A finding as a SARIF ``result``; ``rule_index`` is its rule's place in the driver,
+    ``rank`` its score (SARIF: "a value between 0.0 and 100.0", higher first)."""
     document: dict[str, Any] = {"ruleId": finding.rule}
     if rule_index is not None:
         document["ruleIndex"] = rule_index
     document["level"] = LEVELS[finding.severity]
+    if rank is not None:
+        document["rank"] = min(max(rank, 0.0), 100.0)
     document["message"] = {"text": finding.message}
     document["locations"] = [{"physicalLocation": physical_location(finding.location)}]
     if finding.reference is not None:
@@ -156,6 +167,11 @@ def camel_case(rule_id: str) -> str:
 class Writer(Renderer):
     """The SARIF renderer: one log at the end, with the run's rules documented."""
 
-    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+    def findings(
+        self, findings: Sequence[Finding], summary: Summary, ranking: Ranking | None = None
+    ) -> None:
         o = self.options
-        render(findings, summary, self.out, rules=o.rules, tool_version=o.tool_version)
+        scores = ranking.scores if ranking is not None else None
+        render(
+            findings, summary, self.out, rules=o.rules, tool_version=o.tool_version, scores=scores
+        )

@@ -1,9 +1,13 @@
 """Text output: ``path:line:col: severity rule-id message`` lines, like ruff and flake8.
 
-The concise form is one line per finding (what a hook or a script reads). The full
-form (the default on a terminal) adds the aligned reference and rewrite passages with
-the changed words marked ``[-old-]`` / ``{+new+}`` (git's word-diff notation), so an
-editor can judge a finding without opening two files; colour is added on a terminal.
+The concise form of ``check`` is one line per finding in file order, as a linter's lines
+are (what a hook or a script reads). The full form (the default on a terminal) lists the
+findings in the ranked order it is given (:mod:`rewritelint.rank`: versions worst first,
+then by score) and adds a window of the aligned reference and rewrite passages with the
+changed words marked ``[-old-]`` / ``{+new+}`` (git's word-diff notation), so an editor
+can judge a finding without opening two files; info-level omissions and additions fold
+to one line ("3 sentences (214 words) not in this version"); colour is added on a
+terminal. ``report`` lists stories, versions and findings in the report's ranked order.
 In a pre-commit hook the concise form ends with a hint: how to see the passages, and
 how to acknowledge a deliberate change.
 
@@ -17,11 +21,12 @@ and no line can pass for a CI workflow command (``safe.inert``).
 from __future__ import annotations
 
 import shlex
-from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, TextIO
 
 from rewritelint.model import SEVERITY_RANK, Excerpt, Finding, Summary
+from rewritelint.rank import Ranked, Ranking, VersionScore
 from rewritelint.render import Renderer
 from rewritelint.render.safe import inert, printable
 from rewritelint.render.window import flat, window, wrap
@@ -33,8 +38,10 @@ if TYPE_CHECKING:
 WIDTH = 100
 """Columns of the full form when the terminal's width is not known (output piped)."""
 COLLAPSED = frozenset(["omission", "addition"])
-"""Categories whose full form is their line alone: "2 passage(s) not in the reference
-(46 words): [ad_1] ⏎ KABUL…" says what the passages would, in one line."""
+"""Categories whose full form is their line (and where the reference has it) alone: the
+line counts and quotes the passages; at info level it is the ranking's fold."""
+WORST = 10
+"""Versions the footer lists."""
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -52,14 +59,25 @@ def render(
     colour: bool = False,
     hint: bool = False,
     width: int = WIDTH,
+    ranking: Ranking | None = None,
 ) -> None:
     """Write findings, then a summary line; in the concise form with ``hint`` (the CLI's
     choice: under pre-commit, when the findings block the commit), then the
-    ``hint_line``. The full form fits each finding's passages to ``width`` columns."""
-    for finding in findings:
-        out.write(line(finding, colour) + "\n")
-        if full:
-            out.write(_details(finding, colour, width))
+    ``hint_line``. The concise form keeps the findings' order (file order); the full
+    form shows ``ranking``'s order, each finding's passages fitted to ``width`` columns,
+    and the worst files when there are several."""
+    if full:
+        items = ranking.findings if ranking is not None else [Ranked(f, 0.0) for f in findings]
+        write_full(items, out, colour, width)
+        if items:
+            out.write("\n")
+        flagged = [v for v in ranking.versions if v.counts] if ranking is not None else []
+        if len(flagged) > 1:
+            worst_block("Worst files:", flagged, out)
+            out.write("\n")
+    else:
+        for finding in findings:
+            out.write(line(finding, colour) + "\n")
     out.write(summary_line(summary) + "\n")
     if hint and findings and not full:
         shown = hint_line(findings)
@@ -117,29 +135,50 @@ def summary_line(summary: Summary) -> str:
     return f"Found {summary.findings} finding{plural} ({counts}) in {files}{failed}.{by_category}"
 
 
+def write_full(items: Sequence[Ranked], out: TextIO, colour: bool, width: int = WIDTH) -> None:
+    """The full form of some findings in the order given: each line with its passages
+    under it, or its fold alone; a blank line wherever the file or the severity changes
+    (indentation sets a finding's passages apart, and the screen holds more)."""
+    previous: tuple[str, str] | None = None
+    for item in items:
+        f = item.finding
+        group = (f.location.path, f.severity)
+        if previous is not None and group != previous:
+            out.write("\n")
+        previous = group
+        if item.fold is not None:  # "path:line:col: info rule-id 3 sentences (…) not in …"
+            out.write(line(replace(f, message=item.fold), colour) + "\n")
+        else:
+            out.write(line(f, colour) + "\n" + _details(f, colour, width))
+
+
 def _details(finding: Finding, colour: bool, width: int = WIDTH) -> str:
     """Under a finding: where the reference says it, then each side's passage cut to a
-    window around the change (``window``), at most three lines a side."""
+    window around the change (``window``), at most three lines a side; a side with no
+    change marked is context, one line."""
     room = max(width - 4, 20)
     lines = []
     ref = finding.reference
     if ref is not None:
         lines.append(f"  reference {_where(ref.path, ref.line, ref.column)}")
     if finding.category in COLLAPSED:  # its line already counts and quotes the passages
-        return "".join(f"{inert(text)}\n" for text in lines) + "\n"
+        return "".join(f"{inert(text)}\n" for text in lines)
     if finding.reference_excerpt is not None:
-        shown = _marked(window(finding.reference_excerpt, room), "[-", "-]", _DELETED, colour)
-        lines += _sided("  - ", wrap(shown, room))
+        cut = window(finding.reference_excerpt, room)
+        shown = _marked(cut, "[-", "-]", _DELETED, colour)
+        lines += _sided("  - ", wrap(shown, room, 3 if cut.marks else 1))
     elif ref is not None and ref.text:
         lines += _sided("  - ", wrap(_flat(ref.text), room))
     cross_version = ref is not None or finding.reference_excerpt is not None
     if finding.excerpt is not None and finding.location.text:
         if cross_version:
-            shown = _marked(window(finding.excerpt, room), "{+", "+}", _INSERTED, colour)
-            lines += _sided("  + ", wrap(shown, room))
+            cut = window(finding.excerpt, room)
+            shown = _marked(cut, "{+", "+}", _INSERTED, colour)
+            lines += _sided("  + ", wrap(shown, room, 3 if cut.marks else 1))
         else:
-            lines.extend("    " + line for line in _underlined(finding.excerpt, colour, room))
-    return "".join(f"{inert(text)}\n" for text in lines) + "\n"
+            under = _underlined(finding.excerpt, colour, room, finding.message)
+            lines.extend("    " + line for line in under)
+    return "".join(f"{inert(text)}\n" for text in lines)
 
 
 def _sided(sign: str, lines: list[str]) -> list[str]:
@@ -147,10 +186,14 @@ def _sided(sign: str, lines: list[str]) -> list[str]:
     return [(sign if k == 0 else " " * len(sign)) + text for k, text in enumerate(lines)]
 
 
-def _underlined(excerpt: Excerpt, colour: bool, room: int = WIDTH - 4) -> list[str]:
+def _underlined(
+    excerpt: Excerpt, colour: bool, room: int = WIDTH - 4, message: str = ""
+) -> list[str]:
     """A single-version finding: its passage cut to a window around the flagged text,
     carets under it (like ruff's and flake8's source display); a flagged stretch longer
-    than a line (a whole added passage) is its first lines, without carets."""
+    than a line (a whole added passage) is its first lines, without carets; nothing
+    when the flagged text is the whole passage and the message already quotes it
+    ("scraper residue: [ad_1]")."""
     cut = window(Excerpt(excerpt.text, excerpt.marks[:1]), room)
     if not cut.marks:
         return wrap(_flat(cut.text), room)
@@ -159,6 +202,8 @@ def _underlined(excerpt: Excerpt, colour: bool, room: int = WIDTH - 4) -> list[s
     before = _one_line(text[:start]) + (" " if text[:start].endswith(" ") else "")
     flagged = _one_line(text[start:end])
     after = (" " if text[end : end + 1].isspace() else "") + _one_line(text[end:])
+    if not before.strip() and not after.strip() and " ".join(flagged.split()) in message:
+        return []
     # Cut first, escape after (an escape is never cut in half); carets count what is shown.
     before, flagged, after = printable(before), printable(flagged), printable(after)
     line = before + flagged + after
@@ -212,18 +257,19 @@ def _one_line(text: str) -> str:
 
 def render_report(
     report: Report,
-    worst: Sequence[tuple[str, Mapping[str, int]]],
     summary: Summary,
     out: TextIO,
     *,
     full: bool = False,
     colour: bool = False,
+    width: int = WIDTH,
 ) -> None:
-    """A whole report: ``report_header``, each ``report_story``, ``report_footer``."""
+    """A whole report: ``report_header``, each ``report_story`` in the report's order
+    (ranked: worst first), ``report_footer`` with its ranked versions."""
     report_header([s.story for s in report.stories], out)
     for story_report in report.stories:
-        report_story(story_report, out, full=full, colour=colour)
-    report_footer(worst, summary, out)
+        report_story(story_report, out, full=full, colour=colour, width=width)
+    report_footer(report.ranking.versions if report.ranking else (), summary, out)
 
 
 def report_header(stories: Sequence[Story], out: TextIO) -> None:
@@ -240,43 +286,64 @@ def report_story(
     colour: bool = False,
     width: int = WIDTH,
 ) -> None:
-    """One story as soon as it is compared: its versions (similarity to the reference,
-    findings), why the reference was chosen, disagreements, then its findings."""
+    """One story: why the reference was chosen, its rewrites in the order given (ranked:
+    worst first) with their similarity, score and findings, disagreements, then its
+    findings in the order given (ranked: versions worst first, then by score)."""
     story = story_report.story
     head = (
         f"{printable(story.id)}: {len(story.versions)} version(s); "
         f"reference {printable(story.reference)} ({printable(story.reason)})"
     )
     out.write(f"\n{inert(head)}\n")
-    tallies: dict[str, Counter[str]] = {}
-    for f in story_report.findings:
-        tallies.setdefault(f.location.path, Counter())[f.severity] += 1
+    ranking = story_report.ranking
+    scored = {v.path: v for v in ranking.versions} if ranking is not None else {}
     for version in story.versions[1:]:
-        found = _counts(tallies.get(version.path, {}))
-        shown = f"  {printable(version.path)}  similarity {version.similarity:.2f}  "
-        out.write(inert(f"{shown}{found or 'no findings'}") + "\n")
+        shown = f"  {printable(version.path)}  similarity {version.similarity:.2f}"
+        ranked = scored.get(version.path)
+        if ranked is not None:
+            shown += f"  {_scored(ranked)}"
+        out.write(inert(shown) + "\n")
     for tally in story_report.consensus:
         # repr() already shows every non-printable character escaped.
         said = "; ".join(f"{text!r} in {len(paths)}" for text, paths in tally.values)
         odd = ", ".join(map(printable, tally.odd_ones))
         where = f"{printable(tally.reference_path)}:{tally.line}"
         out.write(inert(f"  disagreement at {where}: {said}; odd: {odd}") + "\n")
-    for finding in story_report.findings:
-        out.write(line(finding, colour) + "\n")
-        if full:
-            out.write(_details(finding, colour, width))
+    if ranking is not None:
+        items: Sequence[Ranked] = ranking.findings
+    else:
+        items = [Ranked(f, 0.0) for f in story_report.findings]
+    if full:
+        if items:
+            out.write("\n")
+        write_full(items, out, colour, width)
+    else:
+        for item in items:
+            out.write(line(item.finding, colour) + "\n")
 
 
-def report_footer(
-    worst: Sequence[tuple[str, Mapping[str, int]]], summary: Summary, out: TextIO
-) -> None:
-    """The ten worst versions, then the summary line."""
-    flagged = [(path, c) for path, c in worst if any(c.values())]
+def report_footer(worst: Sequence[VersionScore], summary: Summary, out: TextIO) -> None:
+    """The ``WORST`` worst versions with findings, their scores and counts, then the
+    summary line (counts by severity and by category)."""
+    flagged = [v for v in worst if v.counts]
     if flagged:
-        out.write("\nWorst versions:\n")
-        for path, c in flagged[:10]:
-            out.write(inert(f"  {printable(path)}: {_counts(c)}") + "\n")
+        out.write("\n")
+        worst_block("Worst versions:", flagged, out)
     out.write("\n" + summary_line(summary) + "\n")
+
+
+def worst_block(title: str, versions: Sequence[VersionScore], out: TextIO) -> None:
+    """A title line, then the first ``WORST`` versions, one a line, as ranked."""
+    out.write(title + "\n")
+    for v in versions[:WORST]:
+        out.write(inert(f"  {printable(v.path)}  {_scored(v)}") + "\n")
+
+
+def _scored(version: VersionScore) -> str:
+    """ "score 82.2  1 error, 10 warnings", or "no findings" """
+    if not version.counts:
+        return "no findings"
+    return f"score {version.score:.1f}  {_counts(dict(version.counts))}"
 
 
 def _counts(counts: Mapping[str, int]) -> str:
@@ -289,28 +356,33 @@ def _counts(counts: Mapping[str, int]) -> str:
 
 
 class Writer(Renderer):
-    """The text renderer: the contract lines (``--concise``) or the full form."""
+    """The text renderer: the contract lines (``--concise``) or the full form. A report
+    is written whole at its end: its stories are listed worst first, which is known only
+    once every story is compared (``--format json`` streams them)."""
 
-    def findings(self, findings: Sequence[Finding], summary: Summary) -> None:
+    def findings(
+        self, findings: Sequence[Finding], summary: Summary, ranking: Ranking | None = None
+    ) -> None:
         o = self.options
         render(
-            findings, summary, self.out, full=o.full, colour=o.colour, hint=o.hint, width=o.width
+            findings,
+            summary,
+            self.out,
+            full=o.full,
+            colour=o.colour,
+            hint=o.hint,
+            width=o.width,
+            ranking=ranking,
         )
 
     def start(self, stories: Sequence[Story]) -> None:
         report_header(stories, self.out)
 
-    def story(self, story_report: StoryReport) -> None:
+    def end(self, report: Report, summary: Summary) -> None:
         o = self.options
-        report_story(story_report, self.out, full=o.full, colour=o.colour, width=o.width)
-
-    def end(
-        self,
-        findings: Sequence[Finding],
-        summary: Summary,
-        worst: Sequence[tuple[str, Mapping[str, int]]],
-    ) -> None:
-        report_footer(worst, summary, self.out)
+        for story_report in report.stories:
+            report_story(story_report, self.out, full=o.full, colour=o.colour, width=o.width)
+        report_footer(report.ranking.versions if report.ranking else (), summary, self.out)
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:

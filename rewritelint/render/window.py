@@ -84,10 +84,11 @@ def visible_length(text: str) -> int:
 
 def wrap(line: str, width: int, lines: int = MAX_LINES) -> list[str]:
     """A display line (colour codes allowed) broken at spaces into at most ``lines``
-    lines of ``width`` visible characters; what does not fit ends in "…".
+    lines of ``width`` visible characters; what does not fit ends in "…" (as a window's
+    cut does: "…captured nine provincial centers…").
 
     >>> wrap("one two three four five six", 9, 2)
-    ['one two', 'three …']
+    ['one two', 'three…']
     """
     if visible_length(line) <= width:
         return [line]
@@ -108,7 +109,7 @@ def wrap(line: str, width: int, lines: int = MAX_LINES) -> list[str]:
 
 
 def _ellipsis(line: str, width: int) -> str:
-    """``line`` ending in " …" within ``width`` visible characters."""
-    while visible_length(line) > width - 2 and " " in line:
+    """``line`` ending in "…" within ``width`` visible characters (cut at a space)."""
+    while visible_length(line) > width - 1 and " " in line:
         line = line.rsplit(" ", 1)[0]
-    return line + " …"
+    return line.rstrip(" ,;:") + "…"

@@ -268,3 +268,21 @@ def test_the_cli_writes_the_job_summary_when_actions_sets_it(tmp_path) -> None:
     again = subprocess.run(args, cwd=ROOT, env=quiet, capture_output=True, text=True, check=False)
     assert again.stdout == result.stdout
     assert step.read_text(encoding="utf-8") == text  # nothing written without the variable
+
+
+def test_the_job_summary_lists_the_worst_first_and_annotations_keep_their_order() -> None:
+    from rewritelint.rank import rank
+
+    residue = finding(
+        "scraper-residue", "artifact", "warning", "scraper residue: [ad_1]",
+        Location("stories/a.txt", 1, 1, 1, 7, "[ad_1]", 0, 6), None, "fedcba9876543210fedc",
+    )  # fmt: skip
+    changed = number_changed(path="stories/a.txt")
+    out, step = io.StringIO(), io.StringIO()
+    ranking = rank([residue, changed])
+    github.render([residue, changed], Summary(1, 2, {"error": 1, "warning": 1}), out, step,
+                  [r.finding for r in ranking.findings])  # fmt: skip
+    annotations = out.getvalue().splitlines()[:2]
+    assert [parse(line)[0] for line in annotations] == ["warning", "error"]  # file order
+    rows = [line for line in step.getvalue().splitlines() if line.startswith("| ")][1:]
+    assert [row.split(" | ")[0] for row in rows] == ["| error", "| warning"]

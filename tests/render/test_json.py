@@ -185,3 +185,32 @@ def test_the_report_writer_keeps_separators_inside_strings() -> None:
     assert parsed["reason"] == text
     assert parsed["versions"][1]["path"] == f"{text}.txt"
     assert parsed["findings"][0]["text"] == text
+
+
+def test_the_report_adds_scores_and_keeps_the_contract_keys() -> None:
+    """``report``'s objects gain ``score`` (additive); ``check``'s stay the contract's."""
+    from rewritelint.report import rank_report
+
+    report = rank_report(
+        helpers.report_of([number_changed(), eggcorn()], ("wire/ap.txt", "stories/kabul.txt"))
+    )
+    out = io.StringIO()
+    json_renderer.render_report(report, Summary(2, 2, {"error": 1, "warning": 1}), out)
+    (story,) = json.loads(out.getvalue())["stories"]
+    assert list(story) == [
+        "id",
+        "reference",
+        "reason",
+        "versions",
+        "findings",
+        "consensus",
+        "score",
+    ]
+    assert [list(v) for v in story["versions"]] == [["path", "similarity", "score"]] * 2
+    assert [(f["rule"], f["score"]) for f in story["findings"]] == [
+        ("number-changed", 80.0),
+        ("eggcorn", 3.2),
+    ]
+    assert [list(f)[:-1] for f in story["findings"]] == [FINDING_KEYS] * 2
+    assert story["score"] == story["versions"][1]["score"] == 80.16
+    assert "score" not in json.loads(render([number_changed()], SUMMARY))["findings"][0]

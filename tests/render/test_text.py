@@ -13,6 +13,7 @@ import pytest
 
 from rewritelint.findings import Summary
 from rewritelint.model import Excerpt, Finding, Location
+from rewritelint.rank import Ranking, rank
 from rewritelint.render import safe, text
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -74,9 +75,12 @@ def render(
     colour: bool = False,
     hint: bool = False,
     width: int = text.WIDTH,
+    ranking: Ranking | None = None,
 ) -> str:
     out = io.StringIO()
-    text.render(findings, summary, out, full=full, colour=colour, hint=hint, width=width)
+    text.render(
+        findings, summary, out, full=full, colour=colour, hint=hint, width=width, ranking=ranking
+    )
     return out.getvalue()
 
 
@@ -106,13 +110,19 @@ FULL = {
         ],
     ),
     "single-version": (
-        residue,
+        lambda: with_context(),
         "warning",
         [
             "story.txt:1:1: warning scraper-residue scraper residue: [ad_1]",
-            "    [ad_1]",
+            "    [ad_1] KABUL - The Taliban",
             "    ^^^^^^",
         ],
+    ),
+    # The flagged text is the whole passage, and the message quotes it: the line alone.
+    "single-version, the whole passage": (
+        residue,
+        "warning",
+        ["story.txt:1:1: warning scraper-residue scraper residue: [ad_1]"],
     ),
     # The line already counts and quotes the left-out passages: no block of text under it.
     "omission": (
@@ -133,6 +143,49 @@ def test_full_form_of_one_finding(
 ) -> None:
     output = render([make()], one(severity), full=True)
     assert output.splitlines() == [*expected, "", f"Found 1 finding (1 {severity}) in 1 file."]
+
+
+def with_context() -> Finding:
+    return replace(residue(), excerpt=Excerpt("[ad_1] KABUL - The Taliban", ((0, 6),)))
+
+
+def test_the_full_form_shows_the_ranked_order_and_folds_info_omissions() -> None:
+    findings = [with_context(), omitted(), number_changed()]  # file order
+    summary = Summary(1, 3, {"error": 1, "warning": 1, "info": 1})
+    ranking = rank(findings)
+    assert render(findings, summary, full=True, ranking=ranking).splitlines() == [
+        *FULL["cross-version"][2],
+        "",  # a blank line where the severity changes
+        *FULL["single-version"][2],
+        "",
+        "story.txt:1:38: info passage-omitted 1 sentence (5 words) not in this version",
+        "",
+        "Found 3 findings (1 error, 1 warning, 1 info) in 1 file.",
+    ]
+    # The contract lines keep file order, ranking or not.
+    concise = render(findings, summary, full=False, ranking=ranking).splitlines()
+    assert concise == [text.line(f) for f in findings] + [text.summary_line(summary)]
+
+
+def test_a_warning_level_omission_is_not_folded() -> None:
+    warned = replace(omitted(), severity="warning")
+    output = render([warned], one("warning"), full=True, ranking=rank([warned]))
+    assert output.splitlines()[:2] == [text.line(warned), "  reference wire.txt:1:39"]
+
+
+def test_the_full_form_of_several_files_ends_with_the_worst() -> None:
+    elsewhere = replace(number_changed(), location=replace(number_changed().location, path="b.txt"))
+    findings = [with_context(), elsewhere]
+    summary = Summary(2, 2, {"error": 1, "warning": 1})
+    lines = render(findings, summary, full=True, ranking=rank(findings)).splitlines()
+    assert lines[0] == text.line(elsewhere)
+    assert lines[-5:] == [
+        "Worst files:",
+        "  b.txt  score 80.0  1 error",
+        "  story.txt  score 4.0  1 warning",
+        "",
+        "Found 2 findings (1 error, 1 warning) in 2 files.",
+    ]
 
 
 def test_full_passages_spanning_lines_stay_on_one_display_line() -> None:
@@ -343,25 +396,25 @@ def test_no_output_line_is_a_workflow_command() -> None:
 
 
 def test_report_text_escapes_paths_and_reasons() -> None:
-    from rewritelint.report import Report, StoryReport, Tally
+    from rewritelint.report import Report, StoryReport, Tally, rank_report
     from rewritelint.story import Story, Version
 
     wire, evil = "wire\x1b[8m.txt", f"evil\n{FORGED}\u202e.txt"
     story = Story("story-1", (Version(wire, 1.0), Version(evil, 0.5)), "wire credit\r(AP)")
     tally = Tally(wire, 10, (("nine\x07", (wire,)), ("five", (evil,))))
     finding = replace(number_changed(), location=replace(number_changed().location, path=evil))
-    report = Report([StoryReport(story, (finding,), (tally,))], files=2)
+    report = rank_report(Report([StoryReport(story, (finding,), (tally,))], files=2))
     out = io.StringIO()
-    text.render_report(report, [(evil, {"error": 1})], one("error"), out)
+    text.render_report(report, one("error"), out)
     shown = f"evil\\n{FORGED}\\u202e.txt"
     assert out.getvalue().splitlines()[2:] == [
         "story-1: 2 version(s); reference wire\\x1b[8m.txt (wire credit\\r(AP))",
-        f"  {shown}  similarity 0.50  1 error",
+        f"  {shown}  similarity 0.50  score 80.0  1 error",
         f"  disagreement at wire\\x1b[8m.txt:10: 'nine\\x07' in 1; 'five' in 1; odd: {shown}",
         f"{shown}:5:21: error number-changed number changed: nine -> five",
         "",
         "Worst versions:",
-        f"  {shown}: 1 error",
+        f"  {shown}  score 80.0  1 error",
         "",
         "Found 1 finding (1 error) in 1 file.",
     ]
@@ -425,5 +478,5 @@ def test_a_long_change_is_at_most_three_lines_a_side() -> None:
     minus = [k for k, line in enumerate(lines) if line.startswith("  - ")]
     plus = [k for k, line in enumerate(lines) if line.startswith("  + ")]
     assert plus[0] - minus[0] == 3  # three reference lines, then the rewrite's
-    assert lines[plus[0] + 2].endswith(" …")
+    assert lines[plus[0] + 2].endswith("…")
     assert all(len(line) <= 80 for line in lines[1:-2])
