@@ -199,6 +199,32 @@ DRIFT = {
             )
         ],
     ),
+    "a pronoun's reporting clause cut": (
+        "He said that Ginsburg would retire in June.",
+        "Ginsburg would retire in June.",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "Ginsburg would retire in June.",
+                "said",
+                "attribution dropped: 'He said that Ginsburg would' has no counterpart",
+            )
+        ],
+    ),
+    "a statement's reporting clause cut": (
+        "“We regret the decision,” the statement said.",
+        "“We regret the decision.”",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "“We regret the decision.”",
+                "said",
+                "attribution dropped: 'the statement said' has no counterpart",
+            )
+        ],
+    ),
     "glued clock time": (
         "He will make the announcement at 11am in Livingston.",
         "He will make the announcement at 10am in Livingston.",

@@ -28,6 +28,11 @@ MODES: tuple[str, ...] = get_args(Mode)
 
 
 PRONOUNS = frozenset("he she they it we i you officials official".split())
+UNNAMED = PRONOUNS | frozenset(
+    """statement report spokesman spokeswoman spokesperson police ministry department agency
+    sources source aide aides witnesses residents authorities""".split()
+)
+"""Subjects of a reporting clause that name no one ("the statement said", "police said")."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,11 @@ def clauses(tokens: Sequence[Token]) -> list[Clause]:
     for k, token in enumerate(tokens):
         if "reporting" not in token.tags:
             continue
-        names = _run(tokens, k, -1) or _run(tokens, k, 1)
+        subject = tokens[k - 1].norm if k else ""
+        # "He said that Ginsburg would retire": the pronoun is the source, not Ginsburg.
+        names = _run(tokens, k, -1) or ([] if subject in UNNAMED else _run(tokens, k, 1))
         unnamed = not names and any(
-            tokens[i].norm in PRONOUNS for i in range(max(k - 2, 0), min(k + 3, len(tokens)))
+            tokens[i].norm in UNNAMED for i in range(max(k - 2, 0), min(k + 3, len(tokens)))
         )
         found.append(Clause(token, tuple(names), unnamed))
     return found
@@ -70,6 +77,8 @@ def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
         t = tokens[i]
         if t.kind in ("punct", "quote") or "quoted" in t.tags or "reporting" in t.tags:
             break
+        if step > 0 and t.norm == "that":
+            break  # "said that X ...": X is what was said, not who said it
         if "name" in t.tags or _capitalised(t):
             bare = t.text.replace(".", "")
             if not (bare.isupper() and len(bare) <= 3):  # "US", "U.N.": not a source
