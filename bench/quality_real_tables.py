@@ -274,7 +274,7 @@ def report_lines(run: dict[str, Any], s: SummEditsFigures, m: MrpcFigures) -> li
         ]
     if m.pairs:
         out += [
-            "## MRPC (tokenised newswire: “said .”, `` quotes, checked as they are)",
+            "## MRPC (newswire sentences, checked as they are; a few keep `` quotes)",
             "",
             *mrpc_table(m),
             "",
