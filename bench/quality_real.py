@@ -10,7 +10,8 @@ Two sets are read at run time from the corpus (never copied into the repository)
   warning or error severity; the figure counting info findings too is printed beside it.
 * **MRPC** (``mrpc/train.tsv``): sentence pairs from two outlets about the same event; Quality 1
   pairs are paraphrases, so an error-level factual finding there is almost always a false alarm.
-  The strings are newswire sentences, checked as they are (21 of the 3,676 lines keep ``` `` ``` quotes).
+  The strings are newswire sentences, checked as they are (21 of 3,676 lines keep ``` `` ```
+  quotes).
 
 Pairs hash into ``dev`` (≈70%) and ``held-out`` (≈30%) with the injection mode's ``split_of``:
 SummEdits by its seed summary (the ``doc_id`` without its trailing ``_<n>`` or ``_og``, so every
