@@ -334,6 +334,10 @@ BENIGN = {
         "Bill Frist, Republican of Tennessee, said he hoped to finish by September.",
         "Bill Frist, R-Tenn., said he hoped to finish by September.",
     ),
+    "litotes: a negation added with an antonym": (
+        "Officials said the process was easy for most voters.",
+        "Officials said the process was not difficult for most voters.",
+    ),
     "No. before a number": (
         "The four stood trial in Beijing's No. 1 Intermediate Court.",
         "The four stood trial in Beijing's Intermediate Court.",

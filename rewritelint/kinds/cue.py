@@ -59,6 +59,8 @@ class Cue(Kind):
             if len(old) == len(new):
                 continue
             added = len(new) > len(old)
+            if self.tokens == "negation" and _litotes(edit):
+                continue  # "an easy one" -> "not difficult": two flips, one polarity
             side = edit.rewrite if added else edit.reference
             if sum(t.kind not in ("punct", "quote") for t in side) > self.max_words:
                 continue
@@ -109,3 +111,13 @@ class Cue(Kind):
             key = self._paragraph(ctx, edit.alignment)
             balance[key] = balance.get(key, 0) + new - old
         return balance
+
+
+def _litotes(edit: Edit) -> bool:
+    """Does the edit also replace a word by its opposite ("easy" -> "not difficult",
+    "unknown" -> "not known")? A negation added with an antonym keeps the polarity."""
+    from rewritelint.lexicon import antonyms, negated_by_prefix
+
+    old = [t.norm for t in edit.reference if t.kind == "word"]
+    new = [t.norm for t in edit.rewrite if t.kind == "word"]
+    return any(antonyms(a, b) or negated_by_prefix(a, b) for a in old for b in new if a != b)
