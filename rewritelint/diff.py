@@ -9,6 +9,7 @@ heuristic would junk "the" and "said" and misplace edits in long passages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -74,8 +75,8 @@ def unchanged_around(before: Sequence[Token], after: Sequence[Token], edit: Edit
     """How many words right before and right after an edit are the same in both
     versions (``before``/``after``: the aligned passages' tokens). Few means the edit
     sits in a sentence said in other words; many, in a sentence otherwise unchanged."""
-    i = next((k for k, t in enumerate(before) if t.start >= edit.reference_at), len(before))
-    j = next((k for k, t in enumerate(after) if t.start >= edit.rewrite_at), len(after))
+    i = bisect_left(before, edit.reference_at, key=_start)
+    j = bisect_left(after, edit.rewrite_at, key=_start)
     same = 0
     a, b = i - 1, j - 1
     while a >= 0 and b >= 0 and before[a].norm == after[b].norm:
@@ -86,3 +87,13 @@ def unchanged_around(before: Sequence[Token], after: Sequence[Token], edit: Edit
         same += before[a].kind == "word" or before[a].kind == "number"
         a, b = a + 1, b + 1
     return same
+
+
+def token_at(tokens: Sequence[Token], token: Token) -> int | None:
+    """The index of ``token`` among ``tokens`` (in document order), or None."""
+    k = bisect_left(tokens, token.start, key=_start)
+    return k if k < len(tokens) and tokens[k].start == token.start else None
+
+
+def _start(token: Token) -> int:
+    return token.start

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rewritelint.caches import bounded
+from rewritelint.diff import token_at
 from rewritelint.model import Token
 from rewritelint.vocabulary import same_word
 
@@ -178,7 +179,7 @@ def name_run(tokens: Sequence[Token], token: Token) -> str:
     """The multi-word name ``token`` stands in ("States" -> "United States"): adjacent
     capitalised words of its passage, joined by small words ("Court of Appeals").
     ``tokens`` are the passage's tokens in order."""
-    index = next((i for i, t in enumerate(tokens) if t.start == token.start), None)
+    index = token_at(tokens, token)
     if index is None:
         return token.text
     start = end = index
@@ -201,9 +202,8 @@ def _name_part(token: Token) -> bool:
 
 
 _PARTY_LABEL = re.compile(r"([RDI])-[A-Z][A-Za-z]*\.?")
-_PARTIES = {"r": "r", "republican": "r", "republicans": "r", "gop": "r", "d": "d",
-            "democrat": "d", "democrats": "d", "democratic": "d", "i": "i",
-            "independent": "i"}  # fmt: skip
+_PARTIES = {"republican": "r", "republicans": "r", "gop": "r", "democrat": "d",
+            "democrats": "d", "democratic": "d", "independent": "i"}  # fmt: skip
 
 
 def _party(name: str) -> str | None:
@@ -212,4 +212,4 @@ def _party(name: str) -> str | None:
     if match:
         return match[1].lower()
     words = key(name).split()
-    return _PARTIES.get(words[0]) if len(words) == 1 and words[0] not in ("r", "d", "i") else None
+    return _PARTIES.get(words[0]) if len(words) == 1 else None

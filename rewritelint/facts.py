@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rewritelint.diff import token_at
 from rewritelint.model import Token
 from rewritelint.vocabulary import ZONES
 
@@ -68,7 +69,7 @@ def clock_minutes(value: str) -> int | None:
 
 def zone_after(tokens: Sequence[Token], token: Token) -> str | None:
     """The time zone named right after a time token ("6 p.m. GMT", "6 p.m. (GMT)")."""
-    index = next((i for i, t in enumerate(tokens) if t.start == token.start), None)
+    index = token_at(tokens, token)
     if index is None:
         return None
     for t in tokens[index + 1 : index + 4]:

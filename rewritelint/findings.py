@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from rewritelint.diff import side_tokens
 from rewritelint.entities import DEFAULT as DEFAULT_ALIASES
 from rewritelint.entities import Aliases
 from rewritelint.model import (
@@ -91,6 +92,21 @@ class Context:
     aliases: Aliases = DEFAULT_ALIASES
     """Names that are one entity: the built-in groups plus the config's ``aliases``."""
     _findings: list[Finding] = field(default_factory=list)
+    _sides: dict[int, tuple[tuple[Token, ...], tuple[Token, ...]]] = field(default_factory=dict)
+
+    def sides(self, alignment: int) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
+        """The tokens of an alignment's reference and rewrite passages, in document order:
+        gathered once per alignment, however many rules and edits read them."""
+        found = self._sides.get(alignment)
+        if found is None:
+            assert self.reference is not None, "a cross-version kind needs the reference"
+            pair = self.alignments[alignment]
+            found = (
+                side_tokens(self.reference, pair.reference),
+                side_tokens(self.rewrite, pair.rewrite),
+            )
+            self._sides[alignment] = found
+        return found
 
     def report_replaced(self, rule: Rule, old: Token, new: Token, alignment: int) -> None:
         """Record that ``rule`` fired on one reference token replaced by a rewrite token

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
-from rewritelint.diff import side_tokens
 from rewritelint.entities import Aliases, same_entity
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import is_near_miss
@@ -134,8 +133,7 @@ class Attribution(Kind):
         for index, pair in enumerate(ctx.alignments):
             if not pair.reference or not pair.rewrite or pair.score >= 0.999:
                 continue
-            ref_tokens = side_tokens(ctx.reference, pair.reference)
-            rew_tokens = side_tokens(ctx.rewrite, pair.rewrite)
+            ref_tokens, rew_tokens = ctx.sides(index)
             old = clauses(ref_tokens)
             if not old:
                 continue

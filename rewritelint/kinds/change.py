@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.caches import bounded
-from rewritelint.diff import side_tokens, unchanged_around
+from rewritelint.diff import unchanged_around
 from rewritelint.entities import key, name_run, same_entity
 from rewritelint.facts import same_instant, zone_after
 from rewritelint.kinds import Kind, register_kind
@@ -101,7 +101,7 @@ class _Classes(Kind):
         """Values of a replaced stretch paired in order; leftovers paired with None."""
         if self.max_words and max(_words(edit.reference), _words(edit.rewrite)) > self.max_words:
             return
-        if self.context and _context(ctx, edit) < self.context:
+        if self.context and unchanged_around(*ctx.sides(edit.alignment), edit) < self.context:
             return
         before, after = self.select(edit.reference), self.select(edit.rewrite)
         for k in range(max(len(before), len(after))):
@@ -110,11 +110,10 @@ class _Classes(Kind):
     def values(self, ctx: Context, edit: Edit) -> tuple[Counter[str], Counter[str]]:
         """How often each value of the selected classes occurs on each side of the
         edit's alignment."""
-        assert ctx.reference is not None
-        pair = ctx.alignments[edit.alignment]
+        reference_tokens, rewrite_tokens = ctx.sides(edit.alignment)
         return (
-            Counter(map(value_of, self._countable(side_tokens(ctx.reference, pair.reference)))),
-            Counter(map(value_of, self._countable(side_tokens(ctx.rewrite, pair.rewrite)))),
+            Counter(map(value_of, self._countable(reference_tokens))),
+            Counter(map(value_of, self._countable(rewrite_tokens))),
         )
 
     def _countable(self, tokens: Iterable[Token]) -> list[Token]:
@@ -179,14 +178,6 @@ class Change(_Classes):
                     ):
                         continue
                 ctx.report_replaced(rule, old, new, edit.alignment)
-
-
-def _context(ctx: Context, edit: Edit) -> int:
-    assert ctx.reference is not None
-    pair = ctx.alignments[edit.alignment]
-    return unchanged_around(
-        side_tokens(ctx.reference, pair.reference), side_tokens(ctx.rewrite, pair.rewrite), edit
-    )
 
 
 def _one_instant(ctx: Context, old: Token, new: Token) -> bool:

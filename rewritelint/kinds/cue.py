@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
-from rewritelint.diff import side_tokens, unchanged_around
+from rewritelint.diff import unchanged_around
 from rewritelint.kinds import Kind, edit_spans, register_kind
 from rewritelint.kinds.change import TokenClass, token_class
+from rewritelint.lexicon import antonyms, negated_by_prefix
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -52,7 +53,7 @@ class Cue(Kind):
             return
         balance = self._balance(ctx)
         for edit in ctx.edits:
-            if self.context and self._context(ctx, edit) < self.context:
+            if self.context and unchanged_around(*ctx.sides(edit.alignment), edit) < self.context:
                 continue
             old = [t for t in edit.reference if token_class(t) == self.tokens]
             new = [t for t in edit.rewrite if token_class(t) == self.tokens]
@@ -85,14 +86,6 @@ class Cue(Kind):
             )
 
     @staticmethod
-    def _context(ctx: Context, edit: Edit) -> int:
-        assert ctx.reference is not None
-        pair = ctx.alignments[edit.alignment]
-        return unchanged_around(
-            side_tokens(ctx.reference, pair.reference), side_tokens(ctx.rewrite, pair.rewrite), edit
-        )
-
-    @staticmethod
     def _paragraph(ctx: Context, alignment: int) -> int:
         return ctx.rewrite.passages[ctx.alignments[alignment].rewrite[0]].paragraph
 
@@ -116,8 +109,6 @@ class Cue(Kind):
 def _litotes(edit: Edit) -> bool:
     """Does the edit also replace a word by its opposite ("easy" -> "not difficult",
     "unknown" -> "not known")? A negation added with an antonym keeps the polarity."""
-    from rewritelint.lexicon import antonyms, negated_by_prefix
-
     old = [t.norm for t in edit.reference if t.kind == "word"]
     new = [t.norm for t in edit.rewrite if t.kind == "word"]
     return any(antonyms(a, b) or negated_by_prefix(a, b) for a in old for b in new if a != b)

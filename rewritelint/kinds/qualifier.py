@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.model import Token
 
@@ -76,9 +75,8 @@ class Qualifier(Kind):
             if edit.alignment in seen:
                 continue
             seen.add(edit.alignment)
-            pair = ctx.alignments[edit.alignment]
-            ref = qualifiers(side_tokens(ctx.reference, pair.reference))
-            rew = qualifiers(side_tokens(ctx.rewrite, pair.rewrite))
+            reference_tokens, rewrite_tokens = ctx.sides(edit.alignment)
+            ref, rew = qualifiers(reference_tokens), qualifiers(rewrite_tokens)
             for value, (meaning, token, start) in rew.items():
                 if value not in ref or ref[value][0] == meaning:
                     continue

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, edit_spans, register_kind
 from rewritelint.model import AnnotatedDocument, Edit, Token
 
@@ -149,10 +148,11 @@ class Unquoted(Kind):
         for index, pair in enumerate(ctx.alignments):
             if not pair.reference or not pair.rewrite:
                 continue
-            ref = _words(side_tokens(ctx.reference, pair.reference))
+            reference_tokens, rewrite_tokens = ctx.sides(index)
+            ref = _words(reference_tokens)
             if sum("quoted" in t.tags for t in ref) < self.min_words:
                 continue
-            rew = _words(side_tokens(ctx.rewrite, pair.rewrite))
+            rew = _words(rewrite_tokens)
             if all("quoted" in t.tags for t in rew):
                 continue  # nothing of the rewrite's passage is outside quotation marks
             before, after = [t.norm for t in ref], [t.norm for t in rew]

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rewritelint.diff import side_tokens
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import TokenClass, token_class, value_of
 from rewritelint.model import Token
@@ -59,9 +58,8 @@ class Swap(Kind):
             return
         seen = {edit.alignment for edit in ctx.edits}
         for index in sorted(seen):
-            pair = ctx.alignments[index]
-            before = _words(side_tokens(ctx.reference, pair.reference))
-            after = _words(side_tokens(ctx.rewrite, pair.rewrite))
+            reference_tokens, rewrite_tokens = ctx.sides(index)
+            before, after = _words(reference_tokens), _words(rewrite_tokens)
             for (a_ref, b_ref), (a_new, b_new) in self._swaps(before, after):
                 ctx.report(
                     rule,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rewritelint.diff import side_tokens
+from rewritelint.diff import token_at
 from rewritelint.facts import unit_family
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import value_of
@@ -46,9 +46,9 @@ class Unit(Kind):
                 continue
             if _singular(old.norm) == _singular(new.norm):
                 continue  # "1 day" / "1 days": grammar, not a unit
-            pair = ctx.alignments[edit.alignment]
-            before = _number_before(side_tokens(ctx.reference, pair.reference), old)
-            after = _number_before(side_tokens(ctx.rewrite, pair.rewrite), new)
+            reference_tokens, rewrite_tokens = ctx.sides(edit.alignment)
+            before = _number_before(reference_tokens, old)
+            after = _number_before(rewrite_tokens, new)
             if before is None or after is None or value_of(before) != value_of(after):
                 continue
             ctx.report(
@@ -65,7 +65,7 @@ class Unit(Kind):
 
 def _number_before(tokens: Sequence[Token], unit: Token) -> Token | None:
     """The number token right before a unit word ("30 days"), or None."""
-    index = next((i for i, t in enumerate(tokens) if t.start == unit.start), 0)
+    index = token_at(tokens, unit) or 0
     if index > 1 and tokens[index - 1].norm == "-":  # "one-year", "30-day"
         index -= 1
     if index and tokens[index - 1].kind == "number":
