@@ -73,6 +73,8 @@ FOLDED: Mapping[str, str] = {"omission": "not in this version", "addition": "not
 """Categories whose info-level findings fold to one line, and how that line ends."""
 
 _LOWEST = min(CATEGORY_WEIGHT.values())
+SeverityCounts = tuple[tuple[str, int], ...]
+"""(severity, count), most severe first, zero counts left out."""
 _T = TypeVar("_T")
 # A word as a reader counts it: letters or digits, joined by an apostrophe, hyphen, full
 # stop or thousands comma ("don't", "well-known", "U.S", "5,000").
@@ -97,7 +99,7 @@ class VersionScore:
     path: str
     score: float
     """``version_score`` of its findings' scores (0 without findings)."""
-    counts: tuple[tuple[str, int], ...] = ()
+    counts: SeverityCounts = ()
     """(severity, findings), most severe first, zero counts left out."""
 
 
@@ -183,7 +185,11 @@ def rank(
         score = finding_score(f, shares.get((f.location.path, f.fingerprint)))
         groups.setdefault(f.location.path, []).append(Ranked(f, score, fold(f)))
     scored = [
-        VersionScore(path, version_score(r.score for r in items), _counts(items))
+        VersionScore(
+            path,
+            version_score(r.score for r in items),
+            severity_counts(r.finding.severity for r in items),
+        )
         for path, items in groups.items()
     ]
     ordered = by_score(scored, lambda v: v.score)
@@ -215,9 +221,13 @@ def merge(rankings: Iterable[Ranking]) -> Ranking:
     return Ranking(tuple(f for r in parts for f in r.findings), tuple(versions), scores)
 
 
-def _counts(items: Iterable[Ranked]) -> tuple[tuple[str, int], ...]:
-    """Findings per severity, most severe first, zero counts left out."""
-    counts = Counter(r.finding.severity for r in items)
+def severity_counts(severities: Iterable[str]) -> SeverityCounts:
+    """How many of each severity, most severe first, zeros left out.
+
+    >>> severity_counts(["info", "error", "info"])
+    (('error', 1), ('info', 2))
+    """
+    counts = Counter(severities)
     return tuple((s, counts[s]) for s in SEVERITIES if counts[s])
 
 

@@ -17,7 +17,7 @@ scores (None until it has them). :mod:`rewritelint.render.html` only formats a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -30,10 +30,9 @@ from rewritelint.model import (
     Finding,
     Location,
     PassagePair,
-    Severity,
     Summary,
 )
-from rewritelint.rank import fold
+from rewritelint.rank import SeverityCounts, fold, severity_counts
 
 if TYPE_CHECKING:
     from rewritelint.report import Report
@@ -41,8 +40,6 @@ if TYPE_CHECKING:
 Role = Literal["reference", "rewrite", "unsourced"]
 Layout = Literal["omitted", "added", "pair", "single"]
 RowKind = Literal["same", "changed", "added", "omitted"]
-SeverityCounts = tuple[tuple[Severity, int], ...]
-"""(severity, count), most severe first, zero counts left out."""
 
 
 class Resolution(Protocol):
@@ -447,16 +444,6 @@ def _review(
         baseline=tuple(baseline),
         worst=worst,
     )
-
-
-def severity_counts(severities: Iterable[str]) -> SeverityCounts:
-    """How many of each severity, most severe first, zeros left out.
-
-    >>> severity_counts(["info", "error", "info"])
-    (('error', 1), ('info', 2))
-    """
-    counts = Counter(severities)
-    return tuple((s, counts[s]) for s in SEVERITIES if counts[s])
 
 
 def _item(f: Finding, path: str, version_index: Mapping[str, int], story: str) -> Item:

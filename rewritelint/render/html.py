@@ -48,8 +48,9 @@ from typing import Any
 
 from rewritelint import __version__
 from rewritelint.model import SEVERITIES
+from rewritelint.rank import SeverityCounts
 from rewritelint.render.review_data import page_data
-from rewritelint.review import Choice, Review, SeverityCounts
+from rewritelint.review import Choice, Review
 
 ASSETS = "assets"
 """The folder of ``rewritelint.render`` holding the page's skeleton, style and script."""
