@@ -128,12 +128,14 @@ def align_outlines(
     """``align`` on the documents' outlines."""
     ref_keys, rew_keys = list(reference.keys), list(rewrite.keys)
     weight = _weights(ref_keys + rew_keys)
-    ref_bags = [_bag(k, weight) for k in ref_keys]
-    rew_bags = [_bag(k, weight) for k in rew_keys]
+    ref_bags = _Bags(ref_keys, weight)
+    rew_bags = _Bags(rew_keys, weight)
 
     ref_group: dict[int, int] = {}  # reference passage -> alignment group id
     rew_group: dict[int, int] = {}
     groups: list[tuple[list[int], list[int]]] = []
+
+    identical: set[int] = set()  # groups of two identical passages: Dice 1.0, not computed
 
     def join(r: list[int], w: list[int]) -> None:
         gid = len(groups)
@@ -151,6 +153,7 @@ def align_outlines(
     for j, identity in enumerate(rewrite.identities):
         candidates = by_hash.get(identity)
         if candidates:
+            identical.add(len(groups))
             join([candidates.pop(0)], [j])
 
     # 1b. passages equal once values become placeholders ("He was 95." / "He was 96.",
@@ -187,12 +190,14 @@ def align_outlines(
             if _contained(ref_bags[i], _union(rew_bags, w), _union(ref_bags, r)):
                 r.append(i)
                 ref_group[i] = gid
+                identical.discard(gid)
         else:
             gid = ref_group[i]
             r, w = groups[gid]
             if _contained(rew_bags[j], _union(ref_bags, r), _union(rew_bags, w)):
                 w.append(j)
                 rew_group[j] = gid
+                identical.discard(gid)
 
     # 4. mutual best matches among what is left; a weaker match is enough when the
     # passages sit between neighbours that are aligned with each other.
@@ -222,9 +227,9 @@ def align_outlines(
         Alignment(
             tuple(sorted(r)),
             tuple(sorted(w)),
-            _dice(_union(ref_bags, r), _union(rew_bags, w)),
+            1.0 if gid in identical else _dice(_union(ref_bags, r), _union(rew_bags, w)),
         )
-        for r, w in groups
+        for gid, (r, w) in enumerate(groups)
     ]
     alignments += [
         Alignment((i,), (), 0.0) for i in range(len(ref_keys)) if i not in ref_group and ref_keys[i]
@@ -261,7 +266,47 @@ def _bag(keys: Sequence[str], weight: dict[str, float]) -> dict[str, float]:
     return dict(bag)
 
 
-def _union(bags: Sequence[dict[str, float]], members: Sequence[int]) -> dict[str, float]:
+class _Bags:
+    """Each passage's weighted bag of keys, made when first asked for: in a rewrite
+    mostly identical to its source, most passages pair by hash and are never scored."""
+
+    def __init__(self, keys: Sequence[Sequence[str]], weight: dict[str, float]) -> None:
+        self._keys = keys
+        self._weight = weight
+        self._bags: list[dict[str, float] | None] = [None] * len(keys)
+        self._totals: list[float | None] = [None] * len(keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, index: int) -> dict[str, float]:
+        bag = self._bags[index]
+        if bag is None:
+            bag = self._bags[index] = _bag(self._keys[index], self._weight)
+        return bag
+
+    def with_total(self, index: int) -> tuple[dict[str, float], float]:
+        """The bag and its summed weight (one call in the aligner's inner loop)."""
+        total = self._totals[index]
+        if total is None:
+            total = self.total(index)
+        bag = self._bags[index]
+        assert bag is not None  # made by ``total``
+        return bag, total
+
+    def keys_of(self, index: int) -> Sequence[str]:
+        """The passage's keys (a bag's keys, without making the bag)."""
+        return self._keys[index]
+
+    def total(self, index: int) -> float:
+        """The bag's summed weight."""
+        total = self._totals[index]
+        if total is None:
+            total = self._totals[index] = sum(self[index].values())
+        return total
+
+
+def _union(bags: _Bags, members: Sequence[int]) -> dict[str, float]:
     if len(members) == 1:
         return bags[members[0]]
     merged: dict[str, float] = defaultdict(float)
@@ -302,8 +347,8 @@ def _contained(part: dict[str, float], other: dict[str, float], own: dict[str, f
 
 
 def _candidate_scores(
-    ref_bags: Sequence[dict[str, float]],
-    rew_bags: Sequence[dict[str, float]],
+    ref_bags: _Bags,
+    rew_bags: _Bags,
     ref_done: dict[int, int],
     rew_done: dict[int, int],
     deadline: Deadline = UNLIMITED,
@@ -315,8 +360,8 @@ def _candidate_scores(
     next to nothing."""
     index: dict[str, list[int]] = defaultdict(list)
     open_index: dict[str, list[int]] = defaultdict(list)
-    for i, bag in enumerate(ref_bags):
-        for key in bag:
+    for i in range(len(ref_bags)):
+        for key in dict.fromkeys(ref_bags.keys_of(i)):
             if key not in _STOPWORDS and not key.startswith("<"):
                 index[key].append(i)
                 if i not in ref_done:
@@ -325,14 +370,18 @@ def _candidate_scores(
         for key in [key for key, found in postings.items() if len(found) > MAX_POSTINGS]:
             del postings[key]
     scores: dict[tuple[int, int], float] = {}
-    ref_totals = [sum(bag.values()) for bag in ref_bags]
-    for j, bag in enumerate(rew_bags):
+    for j in range(len(rew_bags)):
         deadline.check()
-        lookup = open_index if j in rew_done else index
+        aligned = j in rew_done
+        lookup = open_index if aligned else index
         seen: set[int] = set()
-        for key in bag:
+        for key in rew_bags.keys_of(j) if aligned else rew_bags[j]:
             seen.update(lookup.get(key, ()))
-        total = sum(bag.values())
+        if not seen:
+            continue
+        bag = rew_bags[j]
+        total = rew_bags.total(j)
         for i in seen:
-            scores[(i, j)] = _dice(ref_bags[i], bag, ref_totals[i] + total)
+            other, other_total = ref_bags.with_total(i)
+            scores[(i, j)] = _dice(other, bag, other_total + total)
     return scores

@@ -18,6 +18,8 @@ from rewritelint.model import Alignment, AnnotatedDocument, Edit, Token
 
 def side_tokens(document: AnnotatedDocument, passages: Sequence[int]) -> tuple[Token, ...]:
     """The tokens of some passages, in document order."""
+    if len(passages) == 1:  # the common case: one passage's tokens, already a tuple
+        return document.tokens[passages[0]]
     return tuple(t for p in sorted(passages) for t in document.tokens[p])
 
 

@@ -149,6 +149,8 @@ class Unquoted(Kind):
             if not pair.reference or not pair.rewrite:
                 continue
             reference_tokens, rewrite_tokens = ctx.sides(index)
+            if sum("quoted" in t.tags for t in reference_tokens) < self.min_words:
+                continue  # a cheap first test: most passages quote nothing
             ref = _words(reference_tokens)
             if sum("quoted" in t.tags for t in ref) < self.min_words:
                 continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rewritelint.caches import bounded
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.vocabulary import BRITISH_AMERICAN
 
@@ -31,8 +32,10 @@ def _dictionary() -> Any:
     return SpellChecker(distance=1)
 
 
+@bounded(maxsize=1 << 15)
 def is_known(word: str) -> bool:
-    """Does the dictionary know the word, or its American spelling?"""
+    """Does the dictionary know the word, or its American spelling? (Cached: names and
+    common words are asked about in every passage that has them.)"""
     spell = _dictionary()
     if word in spell:
         return True

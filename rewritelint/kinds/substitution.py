@@ -31,7 +31,7 @@ class Substitution(Kind):
     """Mapping of wrong phrase -> right phrase."""
 
     def run(self, rule: Rule, ctx: Context) -> None:
-        suggestions = {_key(w): r for w, r in self.swaps}
+        suggestions = _suggestions(self.swaps)
         for match in _compile(self.swaps).finditer(ctx.rewrite.document.text):
             suggestion = suggestions.get(_key(match.group())) or _lookup(self.swaps, match.group())
             ctx.report(rule, match.span(), {"match": match.group(), "suggestion": suggestion})
@@ -49,6 +49,12 @@ def _lookup(swaps: tuple[tuple[str, str], ...], found: str) -> str:
 
 def _key(phrase: str) -> str:
     return " ".join(phrase.split()).casefold()
+
+
+@bounded(maxsize=64)
+def _suggestions(swaps: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each wrong phrase's key -> its correction: built once per rule, not per document."""
+    return {_key(w): r for w, r in swaps}
 
 
 @bounded(maxsize=64)
