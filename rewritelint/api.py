@@ -47,8 +47,25 @@ class Comparison:
     edits: tuple[Edit, ...]
 
 
+REUSE_LIMIT = 200_000
+"""Characters up to which a document's parse is kept for another document with the same
+text (a story republished word for word); longer ones are parsed each time, so the few
+kept never hold much memory."""
+
+
 def prepare(document: Document) -> AnnotatedDocument:
     """Segment and annotate a document (done once per document, reused across pairs)."""
+    if len(document.text) > REUSE_LIMIT:
+        return annotate(document, segment(document))
+    parsed = _parsed(document.text)
+    return AnnotatedDocument(document, parsed.passages, parsed.tokens, parsed.quotations)
+
+
+@caches.bounded(maxsize=8)
+def _parsed(text: str) -> AnnotatedDocument:
+    """The passages, tokens and quotations of a text: they depend on nothing else, so
+    two files with one text are parsed once."""
+    document = Document("", text, text)
     return annotate(document, segment(document))
 
 

@@ -55,7 +55,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         for s, e in lines:
             if current is None:
                 current = (s, e)
-            elif _CONTINUATION.match(text, s) and not _ENDS_SENTENCE.search(text, 0, current[1]):
+            elif _CONTINUATION.match(text, s) and not _ENDS_SENTENCE.search(text, *current):
                 current = (current[0], e)
             else:
                 yield current
