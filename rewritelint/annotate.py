@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from rewritelint.caches import bounded
 from rewritelint.model import AnnotatedDocument, Document, Passage, Quotation, Token
+from rewritelint.quotations import DOUBLE_QUOTES, find_quotations
 from rewritelint.vocabulary import (
     DECLINING,
     HEDGES,
@@ -48,9 +49,6 @@ _TOKEN = re.compile(
     r"|(?P<word>\w+(?:['’\-]\w+)*)"
     r"|(?P<punct>[^\w\s])"
 )
-_DOUBLE_QUOTES = frozenset('"“”„‟«»')
-_DOUBLE_QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(_DOUBLE_QUOTES))) + "]")
-"""Any double quotation mark: the quotation finder visits only these characters."""
 _SINGLE_QUOTES = frozenset("'‘’‚‛‹›")
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
@@ -354,7 +352,7 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
             first_word = False
             continue
         if group == "punct":
-            mark = surface in _DOUBLE_QUOTES or surface in _SINGLE_QUOTES
+            mark = surface in DOUBLE_QUOTES or surface in _SINGLE_QUOTES
             tags = _QUOTED if quoted else _NO_TAGS
             kind = "quote" if mark else "punct"
             add((s, e, surface, surface.translate(_STRAIGHTEN), kind, None, tags))
@@ -565,49 +563,3 @@ def _word_number(
         elif not all(p in _UNITS or p in _SCALES or p == "and" for p in words[n - 1].split("-")):
             break
     return best
-
-
-def find_quotations(text: str, passages: Sequence[Passage]) -> list[Quotation]:
-    """Quotation spans per paragraph, tolerant of the forms scrapers produce.
-
-    A double mark is an opener when it follows a space, a paragraph start or an
-    opening bracket and precedes a non-space, whatever its glyph (so a reversed
-    ``”`` opens); otherwise it closes. A quotation left open at the end of its
-    paragraph is closed there and marked ``closed=False``.
-    """
-    result: list[Quotation] = []
-    paragraphs: dict[int, tuple[int, int]] = {}
-    for p in passages:
-        s, e = paragraphs.get(p.paragraph, (p.start, p.end))
-        paragraphs[p.paragraph] = (min(s, p.start), max(e, p.end))
-    for start, end in paragraphs.values():
-        opened: int | None = None
-        for mark in _DOUBLE_QUOTE_MARK.finditer(text, start, end):
-            pos = mark.start()
-            ch = text[pos]
-            before = text[pos - 1] if pos > start else " "
-            after = text[pos + 1] if pos + 1 < end else " "
-            space_before = before.isspace() or before in "([{—–-"
-            space_after = after.isspace() or after in ".,;:!?)]}—–"
-            if space_before and not space_after:
-                role = "open"
-            elif space_after and not space_before:
-                role = "close"
-            else:  # spaced on both sides or neither: decide by whether a quote is open
-                role = "close" if opened is not None else "open"
-            if opened is None:
-                if role == "open" or ch in "“„«":
-                    opened = pos
-            elif role == "close":
-                result.append(Quotation(opened, pos + 1, True))
-                opened = None
-            elif text[opened] == "”" and ch == "“":
-                # A reversed pair (” inclusive “) as machine translation leaves it.
-                result.append(Quotation(opened, pos + 1, True))
-                opened = None
-            else:
-                result.append(Quotation(opened, pos, False))
-                opened = pos
-        if opened is not None:
-            result.append(Quotation(opened, end, False))
-    return result
