@@ -140,7 +140,7 @@ def build_folder(folder: Path, sources: Sequence[str], files: int) -> FolderBuil
 # --- measuring the checkers -------------------------------------------------------------------
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     """The environment for measured children: the repository importable when not installed."""
     env = dict(os.environ)
     if importlib.util.find_spec("rewritelint") is None:
@@ -189,7 +189,7 @@ def run_report(build: FolderBuild, folder: Path, jobs: int, scratch: Path) -> Fo
     ]
     with output.open("w", encoding="utf-8") as out:
         done = subprocess.run(
-            command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=scratch, env=_child_env()
+            command, stdout=out, stderr=subprocess.PIPE, text=True, cwd=scratch, env=child_env()
         )
     figures = _child_figures(done.stderr)
     errors = [
@@ -236,7 +236,7 @@ def run_naive(build: FolderBuild, folder: Path, budget: float) -> FolderResult:
         "--naive-budget",
         str(budget),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, env=_child_env())
+    done = subprocess.run(command, capture_output=True, text=True, env=child_env())
     figures = _child_figures(done.stdout)
     if done.returncode != 0 or figures is None:
         errors = done.stderr.strip().splitlines()[-1:]  # a traceback's last line says it

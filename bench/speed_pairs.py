@@ -1,10 +1,13 @@
-"""Timing rewritelint and the naive checker on the pair workloads, and scoring what each
-found against what the synthetic rewrite changed."""
+"""Timing rewritelint and the naive checker on the pair workloads, scoring what each found
+against what the synthetic rewrite changed, the growth of the time per pair with document
+length, and the command line's start-up in fresh processes."""
 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -13,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from corpus import ROOT
 from naive_checker import baseline_numbers
-from speed_workloads import Pair
+from speed_folders import child_env
+from speed_workloads import SEED_PAIRS, Pair, seed_path
 
 if TYPE_CHECKING:
     from rewritelint.model import AnnotatedDocument, Finding
@@ -22,6 +26,12 @@ if TYPE_CHECKING:
 
 SMALL_PASS_SECONDS = 1.0
 """A pass shorter than this is repeated (best of 3): timer noise would dominate it."""
+RATIO_TARGETS = {"light": 1.0, "heavy": 0.5}
+"""Issue 17: rewritelint pairs/s over naive pairs/s wanted, by workload kind (name prefix)."""
+GROWTH_TARGET = 40.0
+"""Issue 17: seconds per light pair at ~20,000 words over ~660 words, at most (linear ≈ 30)."""
+STARTUP_TARGET_S = 0.3
+"""Issue 17: wall time of a fresh ``rewritelint --version`` and one-file ``check``, under."""
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -57,6 +67,8 @@ class Result:
     workload: str
     pairs: int
     words: int
+    reference_words: float
+    """Mean ``str.split()`` words of a pair's reference: the "words per document" of the name."""
     seconds: float
     pairs_per_s: float
     words_per_s: float
@@ -67,6 +79,9 @@ class Result:
     baseline_seconds: float | None = None
     baseline_pairs_per_s: float | None = None
     baseline_words_per_s: float | None = None
+    ratio: float | None = None
+    """``pairs_per_s`` over ``baseline_pairs_per_s``: above 1, rewritelint is the faster."""
+    ratio_target: float | None = None
     injected: int = 0
     found: int = 0
     found_any_rule: int = 0
@@ -284,6 +299,7 @@ def measure(lib: Lib, name: str, pairs: list[Pair], with_baseline: bool, example
         workload=name,
         pairs=len(pairs),
         words=words,
+        reference_words=sum(len(pair.reference.split()) for pair in pairs) / len(pairs),
         seconds=ours.seconds,
         pairs_per_s=len(pairs) / ours.seconds,
         words_per_s=words / ours.seconds,
@@ -296,6 +312,8 @@ def measure(lib: Lib, name: str, pairs: list[Pair], with_baseline: bool, example
         result.baseline_seconds = base.seconds
         result.baseline_pairs_per_s = len(pairs) / base.seconds
         result.baseline_words_per_s = words / base.seconds
+        result.ratio = result.pairs_per_s / result.baseline_pairs_per_s
+    result.ratio_target = RATIO_TARGETS.get(name.split("-")[0])
     score(result, pairs, ours, base)
     diagnosed = [
         diagnose_miss(lib, pair)
@@ -349,3 +367,97 @@ def run_parallel(pairs: Sequence[Pair], jobs: int) -> float:
         start = time.perf_counter()
         list(engine.map(_check_pair, items))
         return len(items) / (time.perf_counter() - start)
+
+
+# --- growth with document length --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrowthRow:
+    """Seconds per light pair at one document length, and growth over the shortest length."""
+
+    workload: str
+    pairs: int
+    reference_words: float
+    seconds_per_pair: float
+    growth: float
+    """``seconds_per_pair`` over that of the first (shortest) workload."""
+    words_growth: float
+    """``reference_words`` over that of the first workload: what linear time would give."""
+    baseline_seconds_per_pair: float | None
+    baseline_growth: float | None
+
+
+def growth_rows(results: Sequence[Result]) -> list[GrowthRow]:
+    """Per-pair cost of each workload relative to the first (the light workloads by length)."""
+    if not results:
+        return []
+    first = results[0]
+    base_first = first.baseline_seconds / first.pairs if first.baseline_seconds else None
+    rows = []
+    for r in results:
+        per_pair = r.seconds / r.pairs
+        naive = r.baseline_seconds / r.pairs if r.baseline_seconds else None
+        rows.append(
+            GrowthRow(
+                workload=r.workload,
+                pairs=r.pairs,
+                reference_words=r.reference_words,
+                seconds_per_pair=per_pair,
+                growth=per_pair / (first.seconds / first.pairs),
+                words_growth=r.reference_words / first.reference_words,
+                baseline_seconds_per_pair=naive,
+                baseline_growth=naive / base_first if naive and base_first else None,
+            )
+        )
+    return rows
+
+
+# --- start-up in a fresh process --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Startup:
+    """Wall times of one command line, each in a fresh ``python -m rewritelint`` process."""
+
+    command: str
+    runs_s: list[float]
+    best_s: float
+    exit_codes: list[int]
+    ok: bool
+    """Every run exited 0, or 1 for ``check`` (findings); else the time measured a failure."""
+    error: str = ""
+
+
+def startup(runs: int) -> list[Startup]:
+    """Time ``rewritelint --version`` and a one-file ``check`` of the first seeds pair (004
+    against 003) as a user starts them: a new interpreter each time, best of ``runs``. Run
+    from an empty directory so that no config file of ours or the caller's applies."""
+    rewrite, reference = (seed_path(prefix) for prefix in SEED_PAIRS[0])
+    commands = {
+        "rewritelint --version": (["--version"], {0}),
+        f"rewritelint check seeds/{rewrite.name} --against seeds/{reference.name}": (
+            ["check", str(rewrite), "--against", str(reference)],
+            {0, 1},
+        ),
+    }
+    out = []
+    with tempfile.TemporaryDirectory(prefix="rewritelint-bench-") as scratch:
+        for label, (args, good) in commands.items():
+            times, codes, error = [], [], ""
+            for _ in range(runs):
+                start = time.perf_counter()
+                done = subprocess.run(
+                    [sys.executable, "-m", "rewritelint", *args],
+                    capture_output=True,
+                    text=True,
+                    cwd=scratch,
+                    env=child_env(),
+                )
+                times.append(time.perf_counter() - start)
+                codes.append(done.returncode)
+                if done.returncode not in good and not error:
+                    error = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+            ok = all(code in good for code in codes)
+            out.append(Startup(label, times, min(times), codes, ok, error))
+    return out

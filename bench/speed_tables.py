@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from speed_folders import FOLDER_MIN_CHARS, FolderBuild, FolderResult
-from speed_pairs import Result
+from speed_pairs import GROWTH_TARGET, STARTUP_TARGET_S, GrowthRow, Result, Startup
 
 
 def _num(value: float | None, digits: int = 0) -> str:
@@ -19,23 +19,44 @@ def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "–"
 
 
-def markdown_tables(results: Sequence[Result]) -> str:
-    """The speed, accuracy and category tables, ready to paste into a README."""
+_MEETS = {
+    "≥": lambda value, target: value >= target,
+    "≤": lambda value, target: value <= target,
+    "<": lambda value, target: value < target,
+}
+
+
+def _verdict(value: float | None, target: float | None, sign: str, unit: str = "") -> str:
+    """The target beside a figure, and whether the figure meets it (no figure: target only)."""
+    if target is None:
+        return "–"
+    shown = f"{sign} {target:.1f}{unit}"
+    if value is None:
+        return shown
+    return f"{shown}: {'met' if _MEETS[sign](value, target) else 'MISSED'}"
+
+
+def markdown_tables(speed: Sequence[Result], others: Sequence[Result] = ()) -> str:
+    """The speed table (``speed``), then the accuracy and category tables (``speed`` and
+    ``others``, the workloads measured only for the growth table), ready to paste."""
     lines = [
-        "| workload | pairs | words | seconds | pairs/s | words/s | prepare s | compare s | lint s"
-        " | baseline pairs/s | baseline words/s |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| workload | pairs | words/doc | words | seconds | pairs/s | words/s | prepare s"
+        " | compare s | lint s | naive pairs/s | naive words/s | ratio | ratio target |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
-    for r in results:
+    for r in speed:
         lines.append(
-            f"| {r.workload} | {r.pairs} | {r.words:,} | {r.seconds:.3f} | {r.pairs_per_s:,.1f}"
-            f" | {r.words_per_s:,.0f} | {r.prepare_s:.3f} | {r.compare_s:.3f} | {r.lint_s:.3f}"
-            f" | {_num(r.baseline_pairs_per_s, 1)} | {_num(r.baseline_words_per_s)} |"
+            f"| {r.workload} | {r.pairs} | {r.reference_words:,.0f} | {r.words:,}"
+            f" | {r.seconds:.3f} | {r.pairs_per_s:,.1f} | {r.words_per_s:,.0f}"
+            f" | {r.prepare_s:.3f} | {r.compare_s:.3f} | {r.lint_s:.3f}"
+            f" | {_num(r.baseline_pairs_per_s, 1)} | {_num(r.baseline_words_per_s)}"
+            f" | {_num(r.ratio, 2)} | {_verdict(r.ratio, r.ratio_target, '≥')} |"
         )
+    results = [*speed, *others]
     lines += [
         "",
-        "| workload | injected number found: number-changed | any rule | baseline"
-        " | other number flags: rewritelint | baseline | dropped sentence found (omission) |",
+        "| workload | injected number found: number-changed | any rule | naive"
+        " | other number flags: rewritelint | naive | dropped sentence found (omission) |",
         "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
@@ -68,6 +89,41 @@ def parallel_table(results: Sequence[Result]) -> str:
         one, two = r.parallel_pairs_per_s.get(1), r.parallel_pairs_per_s.get(2)
         if one and two:
             lines.append(f"| {r.workload} | {one:,.1f} | {two:,.1f} | {two / one:.2f}x |")
+    return "\n".join(lines)
+
+
+def growth_table(rows: Sequence[GrowthRow]) -> str:
+    """Seconds per light pair by document length, and the growth over the shortest; the
+    target applies to the longest row."""
+    lines = [
+        "| workload | pairs | words/doc | rewritelint s/pair | growth | words growth (linear)"
+        " | naive s/pair | naive growth | growth target |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for k, g in enumerate(rows):
+        target = "–"
+        if k and k == len(rows) - 1:
+            target = _verdict(g.growth, GROWTH_TARGET, "≤", "×")
+        naive_growth = "–" if g.baseline_growth is None else f"{g.baseline_growth:,.1f}×"
+        lines.append(
+            f"| {g.workload} | {g.pairs} | {g.reference_words:,.0f} | {g.seconds_per_pair:.4f}"
+            f" | {g.growth:,.1f}× | {g.words_growth:,.1f}× | {_num(g.baseline_seconds_per_pair, 4)}"
+            f" | {naive_growth} | {target} |"
+        )
+    return "\n".join(lines)
+
+
+def startup_table(startups: Sequence[Startup]) -> str:
+    """Fresh-process wall time of each command: best run, every run, exit codes, target."""
+    lines = [
+        "| command (fresh process) | best s | runs s | exit codes | target |",
+        "|---|--:|---|---|---|",
+    ]
+    for s in startups:
+        runs = ", ".join(f"{t:.3f}" for t in s.runs_s)
+        codes = ", ".join(str(c) for c in s.exit_codes) + ("" if s.ok else f" (FAILED: {s.error})")
+        verdict = _verdict(s.best_s, STARTUP_TARGET_S, "<", " s")
+        lines.append(f"| `{s.command}` | {s.best_s:.3f} | {runs} | {codes} | {verdict} |")
     return "\n".join(lines)
 
 

@@ -1,6 +1,7 @@
-"""The pair workloads of the speed benchmark: the real pairs of ``seeds/``, BASIL versions of
-one story, and synthetic rewrites of corpus text with one changed number and one dropped
-sentence at known offsets, so that what rewritelint finds can be scored (``speed.py``'s
+"""The pair workloads of the speed benchmark: the real pairs of ``seeds/``; identical copies of
+corpus text; light synthetic rewrites of it with one changed number and one dropped sentence at
+known offsets, so that what rewritelint finds can be scored; and heavy rewrites, other outlets'
+reports of the same BASIL story, alone or several stories stitched together (``speed.py``'s
 docstring says what each workload stands for)."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import drift_layout
 from corpus import ROOT
@@ -29,6 +31,10 @@ _CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _WORD = re.compile(r"\S+")
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
 """Bracket the injected number while the rewrite is built, to find its final offset."""
+STITCH_SLACK = 0.2
+"""A stitched heavy pair whose reference is further than this share from its target (the
+corpus's leftover stories) is dropped: it would not be a pair of that size."""
+_T = TypeVar("_T")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -66,23 +72,34 @@ class Pair:
 # --- inputs -----------------------------------------------------------------------------------
 
 
+def seed_path(prefix: str) -> Path:
+    """The one file of ``seeds/`` whose name starts with ``prefix`` ("004" -> 004_<hash>.txt)."""
+    (path,) = sorted((ROOT / "seeds").glob(f"{prefix}_*.txt"))
+    return path
+
+
 def seed_pairs() -> list[Pair]:
     """The real rewrite/reference pairs shipped in ``seeds/`` (UTF-8 files)."""
 
     def read(prefix: str) -> str:
-        (path,) = sorted((ROOT / "seeds").glob(f"{prefix}_*.txt"))
-        return path.read_bytes().decode("utf-8-sig")
+        return seed_path(prefix).read_bytes().decode("utf-8-sig")
 
     return [
         Pair(f"seeds {rew} vs {ref}", ref, read(ref), rew, read(rew)) for rew, ref in SEED_PAIRS
     ]
 
 
-def same_story_pairs(basil: Sequence[dict[str, Any]]) -> list[Pair]:
-    """Version 1 of each BASIL story against versions 2 and 3: different outlets, one event."""
+def _stories(basil: Sequence[dict[str, Any]]) -> dict[str, dict[int, dict[str, Any]]]:
+    """BASIL articles by story id, then version number."""
     stories: dict[str, dict[int, dict[str, Any]]] = {}
     for article in basil:
         stories.setdefault(article["story_id"], {})[int(article["version"])] = article
+    return stories
+
+
+def same_story_pairs(basil: Sequence[dict[str, Any]]) -> list[Pair]:
+    """Version 1 of each BASIL story against versions 2 and 3: different outlets, one event."""
+    stories = _stories(basil)
     pairs = []
     for story_id in sorted(stories):
         versions = stories[story_id]
@@ -93,6 +110,44 @@ def same_story_pairs(basil: Sequence[dict[str, Any]]) -> list[Pair]:
             rew = versions[number]
             pairs.append(
                 Pair(f"{rew['id']} vs {ref['id']}", ref["id"], ref["text"], rew["id"], rew["text"])
+            )
+    return pairs
+
+
+def stitched_story_pairs(basil: Sequence[dict[str, Any]], target: int) -> list[Pair]:
+    """Heavy rewrites of about ``target`` words: consecutive BASIL stories (by id) whose
+    version-1 texts, joined, come nearest ``target`` words make the reference; the same
+    stories' version-2 texts in the same order make one rewrite, their version-3 texts another
+    (both share the reference, as in ``same_story_pairs``). Whole articles, never cut."""
+    stories = [v for _, v in sorted(_stories(basil).items()) if {1, 2, 3} <= v.keys()]
+    groups: list[list[dict[int, dict[str, Any]]]] = [[]]
+    words = 0
+    for story in stories:
+        size = len(story[1]["text"].split())
+        if groups[-1] and abs(words - target) <= abs(words + size - target):
+            groups.append([])
+            words = 0
+        groups[-1].append(story)
+        words += size
+    pairs = []
+    for index, group in enumerate(groups):
+
+        def joined(version: int, group: list[dict[int, dict[str, Any]]] = group) -> str:
+            return "\n\n".join(story[version]["text"].strip() for story in group)
+
+        reference = joined(1)
+        if abs(len(reference.split()) - target) > STITCH_SLACK * target:
+            continue
+        name = f"heavy-{target} #{index}"
+        for version in (2, 3):
+            pairs.append(
+                Pair(
+                    f"{name} v{version}",
+                    f"{name} v1",
+                    reference,
+                    f"{name} v{version}",
+                    joined(version),
+                )
             )
     return pairs
 
@@ -203,20 +258,30 @@ def make_rewrite(reference: str, rng: random.Random) -> tuple[str, Injected]:
     return text, Injected(old, new, start, end, dropped)
 
 
-def rewrite_pairs(articles: Sequence[dict[str, Any]], target: int) -> list[Pair]:
-    """Reference chunks of ~``target`` words, each with its seeded synthetic rewrite."""
+def light_pairs(chunks: Sequence[str], target: int) -> list[Pair]:
+    """Each reference chunk of ~``target`` words with its seeded synthetic rewrite."""
     rng = random.Random(0)
     pairs = []
-    for index, reference in enumerate(build_chunks(articles, target)):
+    for index, reference in enumerate(chunks):
         rewrite, injected = make_rewrite(reference, rng)
-        name = f"rewrite-{target} #{index}"
+        name = f"light-{target} #{index}"
         pairs.append(Pair(name, f"{name} ref", reference, f"{name} rew", rewrite, injected))
     return pairs
 
 
-def sample(pairs: list[Pair], limit: int | None) -> list[Pair]:
-    """Evenly spaced pairs (deterministic), so --quick still spans both corpora."""
-    if limit is None or len(pairs) <= limit:
-        return pairs
-    step = len(pairs) / limit
-    return [pairs[int(k * step)] for k in range(limit)]
+def identical_pairs(chunks: Sequence[str], target: int) -> list[Pair]:
+    """Each reference chunk against an exact copy of itself under its own id, so the copy is
+    loaded and prepared as a document of its own, as a real unchanged rewrite would be."""
+    pairs = []
+    for index, reference in enumerate(chunks):
+        name = f"identical-{target} #{index}"
+        pairs.append(Pair(name, f"{name} ref", reference, f"{name} copy", reference))
+    return pairs
+
+
+def sample(items: list[_T], limit: int | None) -> list[_T]:
+    """Evenly spaced items (deterministic), so --quick still spans both corpora."""
+    if limit is None or len(items) <= limit:
+        return items
+    step = len(items) / limit
+    return [items[int(k * step)] for k in range(limit)]
