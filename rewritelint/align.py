@@ -169,7 +169,9 @@ def align_outlines(
 
     # 2. greedy one-to-one over scored candidate pairs.
     scores = _candidate_scores(ref_bags, rew_bags, ref_group, rew_group, deadline)
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    ranked = [
+        ((i, j), -negated) for negated, i, j in sorted((-v, i, j) for (i, j), v in scores.items())
+    ]
     for (i, j), score in ranked:
         if score < STRONG:
             break

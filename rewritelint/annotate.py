@@ -50,7 +50,9 @@ _TOKEN = re.compile(
     r"|(?P<punct>[^\w\s])"
 )
 _SINGLE_QUOTES = frozenset("'‘’‚‛‹›")
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+_STRAIGHT = {"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+"""Curly marks and their straight forms (one character, looked up: a punctuation token)."""
+_STRAIGHTEN = str.maketrans(_STRAIGHT)
 
 _UNITS = {
     "zero": 0,
@@ -355,7 +357,7 @@ def _tokens(text: str, quotations: tuple[tuple[int, int], ...]) -> list[_Shape]:
             mark = surface in DOUBLE_QUOTES or surface in _SINGLE_QUOTES
             tags = _QUOTED if quoted else _NO_TAGS
             kind = "quote" if mark else "punct"
-            add((s, e, surface, surface.translate(_STRAIGHTEN), kind, None, tags))
+            add((s, e, surface, _STRAIGHT.get(surface, surface), kind, None, tags))
             continue
         if group != "word":  # an acronym, or digits that are no number ("1,2,3")
             word = _word(surface, acronym=group == "acronym")

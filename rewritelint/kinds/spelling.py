@@ -47,6 +47,7 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+@bounded(maxsize=1 << 12)
 def suggestion(word: str, ratio: float) -> str | None:
     """A known spelling one edit away that is ``ratio`` times more frequent, or None."""
     spell = _dictionary()
