@@ -146,7 +146,8 @@ def _placed(shapes: _PassageShapes, passage: Passage, names: frozenset[str]) -> 
 
 def _governed(shapes: list[_Shape]) -> None:
     """Mark the negations that depend on their neighbours: "declined to", "refused to",
-    "failed to" and "has yet to" negate; "No." before a number is an abbreviation."""
+    "failed to" and "has yet to" negate (not before a figure: "fell to 5%"); "No." before
+    a number is an abbreviation; "nothing but" and "not only" negate nothing."""
     for k, shape in enumerate(shapes):
         norm = shape[3]
         if norm not in _GOVERNED:
@@ -155,9 +156,11 @@ def _governed(shapes: list[_Shape]) -> None:
         before = shapes[k - 1][3] if k else ""
         governing = norm in DECLINING or (norm == "yet" and before in _HAVE)
         tags = shape[6]
-        if governing and after == "to":
+        if governing and after == "to" and _kind_at(shapes, k + 2) != "number":
             shapes[k] = (*shape[:6], tags | {"negation"})
-        elif norm == "no" and after == "." and _kind_at(shapes, k + 2) == "number":
+        elif (norm, after) in _AFFIRMING or (
+            norm == "no" and after == "." and _kind_at(shapes, k + 2) == "number"
+        ):
             shapes[k] = (*shape[:6], tags - {"negation"})
         elif shape[2] == "May" and _kind_at(shapes, k + 1) == "day":
             # "May 7": the month (elsewhere "May" is a verb or a name)
@@ -169,8 +172,11 @@ def _kind_at(shapes: Sequence[_Shape], k: int) -> str:
 
 
 _HAVE = frozenset(["has", "have", "had", "is", "are", "was", "were"])
-_GOVERNED = DECLINING | {"yet", "no", "may"}
-"""The words ``_mark_governed_negations`` looks at (the rest are skipped at once)."""
+_AFFIRMING = frozenset([("nothing", "but"), ("not", "only")])
+"""A negation word and the word after it that together negate nothing: "nothing but
+praise" is praise, "not only X but Y" asserts both."""
+_GOVERNED = DECLINING | {"yet", "no", "may", "nothing", "not"}
+"""The words ``_governed`` looks at (the rest are skipped at once)."""
 
 
 def number_value(text: str) -> str | None:

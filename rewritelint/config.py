@@ -67,7 +67,7 @@ class Config:
     max_findings: int = DEFAULT_FINDINGS
     """A file with more findings is skipped (it is hardly a rewrite of its source)."""
     aliases: tuple[tuple[str, ...], ...] = ()
-    """A desk's own names for one entity (``aliases: [[Pentagon, Defense Department]]``),
+    """A desk's own names for one entity (``aliases: [[Scotland Yard, Metropolitan Police]]``),
     added to the built-in groups (``rewritelint.entities``)."""
     allow_paths: tuple[str, ...] = ()
     """Folders outside the project that stories and this config may still name

@@ -34,9 +34,14 @@ BUILTIN_ALIASES: tuple[tuple[str, ...], ...] = (
     ("ROK", "South Korea", "South Korean"),
     ("PRC", "China", "Chinese"),
     ("GMT", "UTC"),
+    ("Pentagon", "Defense Department", "Department of Defense", "DoD"),
+    ("St", "Saint"),
+    ("Mt", "Mount"),
+    ("Ft", "Fort"),
 )  # fmt: skip
 """Names that stand for one entity in news copy (country, its people's adjective, its
-abbreviations). Metonyms ("Washington" for the US government) are left out: the
+abbreviations; a ministry and the building it is named by; a place-name word and its
+abbreviation). Metonyms ("Washington" for the US government) are left out: the
 capital is also a place, and "Washington state" is neither."""
 
 _SMALL_WORDS = frozenset(["of", "for", "the", "and", "de", "del", "al", "el", "la", "on", "in"])

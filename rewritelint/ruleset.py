@@ -67,7 +67,7 @@ class RuleSet:
         )
 
     def with_aliases(self, groups: Sequence[Sequence[str]]) -> RuleSet:
-        """These rules, with a desk's own alias groups ("Pentagon", "Defense Department")."""
+        """These rules, with a desk's own alias groups ("Scotland Yard", "Metropolitan Police")."""
         return replace(self, aliases=self.aliases.extended(groups)) if groups else self
 
     def _check_selectors(self, selectors: Iterable[str]) -> None:

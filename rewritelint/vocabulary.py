@@ -39,11 +39,12 @@ NEGATIONS = frozenset(
 )
 DECLINING = frozenset(
     """decline declines declined declining refuse refuses refused refusing fail fails
-    failed failing""".split()
+    failed failing failure failures refusal refusals""".split()
 )
-"""Verbs that negate the verb they govern ("declined to comment" = "had no comment",
-"failed to win" = "did not win"): a negation only when "to" follows them ("shares
-declined 5%" negates nothing)."""
+"""Verbs (and their nouns) that negate the verb they govern ("declined to comment" = "had
+no comment", "failed to win" = "did not win", "their failure to get" = "they failed to
+get"): a negation only when "to" follows them, and not before a figure ("shares declined
+5%", "revenue declined to $36.9 billion" negate nothing)."""
 HEDGES = frozenset(
     """may might could possibly probably likely unlikely reportedly allegedly alleged
     purportedly apparently suspected presumably perhaps unconfirmed""".split()

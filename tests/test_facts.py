@@ -253,6 +253,16 @@ DRIFT = {
         "The Taliban pressed their offensive in Kandahar on Friday.",
         [("name-swapped", "name", "Kandahar", "Herat", "name changed: Herat -> Kandahar")],
     ),
+    "a name swapped inside the same description": (
+        "Buyers could trust the Korean carmaker, the executive said.",
+        "Buyers could trust the Japanese carmaker, the executive said.",
+        [("name-swapped", "name", "Japanese", "Korean", "name changed: Korean -> Japanese")],
+    ),
+    "a demonym swapped with its noun added": (
+        "He was the son of an American who moved to Sydney.",
+        "He was the son of a British man who moved to Sydney.",
+        [("name-swapped", "name", "British", "American", "name changed: American -> British")],
+    ),
 }
 
 
@@ -342,6 +352,38 @@ BENIGN = {
         "The four stood trial in Beijing's No. 1 Intermediate Court.",
         "The four stood trial in Beijing's Intermediate Court.",
     ),
+    "declined to a figure is a fall": (
+        "Quarterly revenue declined to $4.2 billion from $4.9 billion.",
+        "Quarterly revenue fell to $4.2 billion from $4.9 billion.",
+    ),
+    "failure to for failed to": (
+        "Critics blamed the council's failure to pass a budget in time.",
+        "Critics blamed the council, which failed to pass a budget in time.",
+    ),
+    "nothing but is praise": (
+        "Neighbours had nothing but praise for the rescue crew.",
+        "Neighbours had warm praise for the rescue crew.",
+    ),
+    "not only asserts both": (
+        "The plan will cut costs and raise output, the minister said.",
+        "The plan will not only cut costs but raise output, the minister said.",
+    ),
+    "without for an un- word": (
+        "The two men escaped without injury, police said.",
+        "The two men escaped uninjured, police said.",
+    ),
+    "a ministry by its building": (
+        "The Pentagon said the drill would go ahead on Friday.",
+        "The Defense Department said the drill would go ahead on Friday.",
+    ),
+    "St for Saint": (
+        "The caretaker of the St Andrew's camp was rescued on Sunday.",
+        "The caretaker of the Saint Andrew's camp was rescued on Sunday.",
+    ),
+    "a description called by its name": (
+        "Buyers could trust the Korean carmaker, the executive said.",
+        "Buyers could trust Hyundai, the executive said.",
+    ),
 }
 
 
@@ -351,9 +393,9 @@ def test_the_same_fact_in_other_words_is_quiet(reference: str, rewrite: str) -> 
 
 
 def test_a_desk_alias_makes_two_names_one_entity() -> None:
-    desk = DEFAULT.extended([["Pentagon", "Defense Department", "DoD"]])
-    assert desk.same("Pentagon", "Defense Department")
-    assert not DEFAULT.same("Pentagon", "Defense Department")
+    desk = DEFAULT.extended([["Scotland Yard", "Metropolitan Police", "Met"]])
+    assert desk.same("Scotland Yard", "Metropolitan Police")
+    assert not DEFAULT.same("Scotland Yard", "Metropolitan Police")
     assert desk.same("US", "America")  # the built-in groups are kept
 
 

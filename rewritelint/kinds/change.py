@@ -9,12 +9,12 @@ value the rewrite adds with no counterpart in the aligned reference passage (the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from rewritelint.caches import bounded
-from rewritelint.diff import unchanged_around
+from rewritelint.diff import token_at, unchanged_around
 from rewritelint.entities import key, name_run, same_entity
 from rewritelint.facts import same_instant, zone_after
 from rewritelint.kinds import Kind, register_kind
@@ -193,9 +193,42 @@ def _one_entity(ctx: Context, old: Token, new: Token) -> bool:
     assert ctx.reference is not None
     old_run = name_run(ctx.reference.tokens[old.passage], old)
     new_run = name_run(ctx.rewrite.tokens[new.passage], new)
-    return same_entity(old_run, new_run, ctx.aliases) or same_entity(
-        old.text, new.text, ctx.aliases
+    return (
+        same_entity(old_run, new_run, ctx.aliases)
+        or same_entity(old.text, new.text, ctx.aliases)
+        or (old_run == old.text and _described(ctx, old, new))
     )
+
+
+def _described(ctx: Context, old: Token, new: Token) -> bool:
+    """Does the reference name only describe a common noun ("the Korean company", "the
+    Dallas pastor", "the Jewish state") that the rewrite calls by a name ("Hyundai",
+    "Dr. Evans", "Israel")? The reference has a determiner, the name and a lower-case
+    word; the rewrite's name has no determiner. A name swapped inside the same words
+    ("the Korean company" -> "the Japanese company", "an American who" -> "a British
+    man who") still differs."""
+    assert ctx.reference is not None
+    ref_tokens = ctx.reference.tokens[old.passage]
+    noun = _neighbour(ref_tokens, old, 1)
+    determiner = _neighbour(ref_tokens, old, -1)
+    if noun is None or not noun.text[:1].islower():
+        return False
+    if determiner is None or determiner.norm not in _DETERMINERS:
+        return False
+    before_new = _neighbour(ctx.rewrite.tokens[new.passage], new, -1)
+    return before_new is None or before_new.norm not in _DETERMINERS
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
+
+
+def _neighbour(tokens: Sequence[Token], token: Token, step: int) -> Token | None:
+    """The token ``step`` places from ``token`` in its passage, if it is a word."""
+    index = token_at(tokens, token)
+    if index is None or not 0 <= index + step < len(tokens):
+        return None
+    other = tokens[index + step]
+    return other if other.kind == "word" else None
 
 
 @register_kind

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from rewritelint.diff import unchanged_around
 from rewritelint.kinds import Kind, edit_spans, register_kind
 from rewritelint.kinds.change import TokenClass, token_class
+from rewritelint.kinds.spelling import is_known
 from rewritelint.lexicon import antonyms, negated_by_prefix
 
 if TYPE_CHECKING:
@@ -108,7 +109,33 @@ class Cue(Kind):
 
 def _litotes(edit: Edit) -> bool:
     """Does the edit also replace a word by its opposite ("easy" -> "not difficult",
-    "unknown" -> "not known")? A negation added with an antonym keeps the polarity."""
+    "unknown" -> "not known"), or put a word that carries its own negation where the
+    negation was ("not sold here" -> "unknown here", "without penalty" -> "unpenalised")?
+    Either way the polarity is kept."""
     old = [t.norm for t in edit.reference if t.kind == "word"]
     new = [t.norm for t in edit.rewrite if t.kind == "word"]
-    return any(antonyms(a, b) or negated_by_prefix(a, b) for a in old for b in new if a != b)
+    if any(antonyms(a, b) or negated_by_prefix(a, b) for a in old for b in new if a != b):
+        return True
+    old_cues = sum(token_class(t) == "negation" for t in edit.reference)
+    new_cues = sum(token_class(t) == "negation" for t in edit.rewrite)
+    plain, other = (old, new) if old_cues < new_cues else (new, old)
+    return any(_self_negated(word) for word in plain if word not in other)
+
+
+_SELF_NEGATING = ("non-", "non", "un")
+_NEGATED_BASE_ENDINGS = ("ed", "en", "wn", "able", "ible", "al", "ive", "ous", "ful", "ic")
+
+
+def _self_negated(word: str) -> bool:
+    """Is a word a known word with "un-" or "non-" before it ("unknown", "uninjured",
+    "non-violent")? The base must be a dictionary word, so "united" and "universal"
+    are not read as "un-" words.
+
+    >>> _self_negated("unknown"), _self_negated("united"), _self_negated("unless")
+    (True, False, False)
+    """
+    for prefix in _SELF_NEGATING:
+        if word.startswith(prefix):
+            base = word[len(prefix) :]
+            return len(base) >= 4 and base.endswith(_NEGATED_BASE_ENDINGS) and is_known(base)
+    return False
