@@ -31,6 +31,14 @@ def test_identical_texts_align_one_to_one() -> None:
     assert len(result) == 4
 
 
+def test_identical_passages_score_exactly_one_and_a_reworded_one_less() -> None:
+    rewrite = REFERENCE.replace("rapidly captured", "quickly seized")
+    ref, rew = prepare(load_text(REFERENCE)), prepare(load_text(rewrite))
+    scores = {rew.passages[a.rewrite[0]].text[:12]: a.score for a in align(ref, rew)}
+    assert scores["The Taliban "] < 1.0
+    assert [s for text, s in scores.items() if text != "The Taliban "] == [1.0, 1.0, 1.0]
+
+
 def test_reordered_paragraphs_still_align() -> None:
     paragraphs = REFERENCE.split("\n\n")
     rewrite = "\n\n".join(reversed(paragraphs))
