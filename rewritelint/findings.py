@@ -8,7 +8,6 @@ computes the fingerprint. Suppression and baselines act here and nowhere else.
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,7 +33,6 @@ from rewritelint.model import (
 if TYPE_CHECKING:
     from rewritelint.model import Rule
 
-_SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -44,7 +42,7 @@ def normalise(text: str) -> str:
     >>> normalise("  Five  of the country’s ")
     "five of the country's"
     """
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def location(document: AnnotatedDocument, start: int, end: int) -> Location:
@@ -208,7 +206,7 @@ class Context:
 
 def _show(value: Any) -> Any:
     """Message fields print texts without line breaks, so a finding stays on one line."""
-    return _SPACES.sub(" ", value).strip() if isinstance(value, str) else value
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 def _fingerprint(rule: str, text: str, reference: str, context: str) -> str:
