@@ -169,9 +169,7 @@ def align_outlines(
 
     # 2. greedy one-to-one over scored candidate pairs.
     scores = _candidate_scores(ref_bags, rew_bags, ref_group, rew_group, deadline)
-    ranked = [
-        ((i, j), -negated) for negated, i, j in sorted((-v, i, j) for (i, j), v in scores.items())
-    ]
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     for (i, j), score in ranked:
         if score < STRONG:
             break
@@ -275,26 +273,19 @@ class _Bags:
     def __init__(self, keys: Sequence[Sequence[str]], weight: dict[str, float]) -> None:
         self._keys = keys
         self._weight = weight
-        self._bags: list[dict[str, float] | None] = [None] * len(keys)
-        self._totals: list[float | None] = [None] * len(keys)
+        self.made: list[dict[str, float] | None] = [None] * len(keys)
+        """Each passage's bag, None until asked for."""
+        self.totals: list[float | None] = [None] * len(keys)
+        """Each bag's summed weight, None until asked for."""
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def __getitem__(self, index: int) -> dict[str, float]:
-        bag = self._bags[index]
+        bag = self.made[index]
         if bag is None:
-            bag = self._bags[index] = _bag(self._keys[index], self._weight)
+            bag = self.made[index] = _bag(self._keys[index], self._weight)
         return bag
-
-    def with_total(self, index: int) -> tuple[dict[str, float], float]:
-        """The bag and its summed weight (one call in the aligner's inner loop)."""
-        total = self._totals[index]
-        if total is None:
-            total = self.total(index)
-        bag = self._bags[index]
-        assert bag is not None  # made by ``total``
-        return bag, total
 
     def keys_of(self, index: int) -> Sequence[str]:
         """The passage's keys (a bag's keys, without making the bag)."""
@@ -302,9 +293,9 @@ class _Bags:
 
     def total(self, index: int) -> float:
         """The bag's summed weight."""
-        total = self._totals[index]
+        total = self.totals[index]
         if total is None:
-            total = self._totals[index] = sum(self[index].values())
+            total = self.totals[index] = sum(self[index].values())
         return total
 
 
@@ -383,7 +374,10 @@ def _candidate_scores(
             continue
         bag = rew_bags[j]
         total = rew_bags.total(j)
+        made, totals = ref_bags.made, ref_bags.totals  # read in place: the innermost loop
         for i in seen:
-            other, other_total = ref_bags.with_total(i)
+            other, other_total = made[i], totals[i]
+            if other is None or other_total is None:
+                other, other_total = ref_bags[i], ref_bags.total(i)
             scores[(i, j)] = _dice(other, bag, other_total + total)
     return scores
