@@ -405,7 +405,9 @@ def _word(
         return norm, None, ("negation",), "", starts_number
     if norm in HEDGES and not (norm == "may" and surface == "May"):
         return norm, None, ("hedge",), "", starts_number
-    if norm in REPORTING:
+    if norm in REPORTING and (surface[0].islower() or norm == "according"):
+        # Capitalised, a reporting word is a name's ("United States") or starts a
+        # sentence; only "According to X, ..." reports from there.
         return norm, None, ("reporting",), "", starts_number
     name = ""
     if surface[0].isupper():

@@ -263,6 +263,32 @@ DRIFT = {
         "He was the son of a British man who moved to Sydney.",
         [("name-swapped", "name", "British", "American", "name changed: American -> British")],
     ),
+    "a quotation's clause dropped, its speaker a common noun": (
+        "“This decision should trouble every voter,” the attorney said. The court adjourned.",
+        "“This decision should trouble every voter.” The court adjourned.",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "“This decision should trouble every voter.”",
+                "said",
+                "attribution dropped: 'the attorney said' has no counterpart",
+            )
+        ],
+    ),
+    "a clause dropped from a passage that names the United States": (
+        "Its influence remains a benevolent force in the United States, Rubio said.",
+        "Its influence remains a benevolent force in the United States.",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "Its influence remains a benevolent force in the United States.",
+                "said",
+                "attribution dropped: 'States, Rubio said' has no counterpart",
+            )
+        ],
+    ),
 }
 
 

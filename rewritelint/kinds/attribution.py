@@ -59,8 +59,12 @@ def clauses(tokens: Sequence[Token]) -> list[Clause]:
         subject = tokens[k - 1].norm if k else ""
         # "He said that Ginsburg would retire": the pronoun is the source, not Ginsburg.
         names = _run(tokens, k, -1) or ([] if subject in UNNAMED else _run(tokens, k, 1))
-        unnamed = not names and any(
-            tokens[i].norm in UNNAMED for i in range(max(k - 2, 0), min(k + 3, len(tokens)))
+        nearby = range(max(k - 3, 0), min(k + 3, len(tokens)))
+        # A quotation's own clause (",” the attorney said") names its speaker however it
+        # does: dropping it leaves the quote unattributed.
+        unnamed = not names and (
+            any(tokens[i].norm in UNNAMED for i in nearby if abs(i - k) <= 2)
+            or any(tokens[i].kind == "quote" for i in nearby if i < k)
         )
         found.append(Clause(token, tuple(names), unnamed))
     return found
