@@ -289,6 +289,19 @@ DRIFT = {
             )
         ],
     ),
+    "an according-to clause cut beside a source both versions name": (
+        "The battle should be in Afghanistan, Steele said, according to a video of his remarks.",
+        "The battle should be in Afghanistan, Steele said.",
+        [
+            (
+                "attribution-dropped",
+                "attribution",
+                "The battle should be in Afghanistan, Steele said.",
+                "according",
+                "attribution dropped: 'Steele said, according to a video' has no counterpart",
+            )
+        ],
+    ),
 }
 
 

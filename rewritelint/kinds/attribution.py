@@ -102,7 +102,9 @@ def _dropped(
     whose source is neither named nor a pronoun."""
     words = {t.norm for t in rewrite if "quoted" not in t.tags}
     capitals = {t.text for t in rewrite if t.text[:1].isupper() and "quoted" not in t.tags}
-    renamed = any(c.names for c in new)  # a source named anew is "changed", not dropped
+    # A source named anew is "changed", not dropped; one named in both versions is neither.
+    old_names = {t.norm for c in old for t in c.names}
+    renamed = any(c.names and not {t.norm for t in c.names} & old_names for c in new)
     for clause in old:
         if clause.verb.norm == "according" and "according" not in words and not renamed:
             return clause  # "according to the court document" cut
