@@ -182,7 +182,11 @@ def inject_attribution_swapped(layout: Layout, rng: random.Random) -> Plan | Non
             continue  # a first name: the speaker is the whole name, swap its surname instead
         if not (
             re.match(rf" (?:{verbs})\b", text[end : end + 14])
-            or re.search(r"\b(?:said|says|according to) $", before)
+            or (
+                re.search(r"\b(?:said|says|according to) $", before)
+                # "said Reid was backing off": Reid is what was said, not who said it
+                and re.match(r"(?:[,.;:]|$| on | in )", text[end : end + 4])
+            )
         ):
             continue
         choices = [o for o in others if o != name]
