@@ -180,6 +180,8 @@ def inject_attribution_swapped(layout: Layout, rng: random.Random) -> Plan | Non
         before = text[max(0, start - 12) : start]
         if re.match(r" [A-Z][a-z]", text[end : end + 3]):
             continue  # a first name: the speaker is the whole name, swap its surname instead
+        if layout.quote_at(start):
+            continue  # "“Trump says he …,” Bloomberg said": a changed quotation, not a speaker
         if not (
             re.match(rf" (?:{verbs})\b", text[end : end + 14])
             or (

@@ -302,6 +302,20 @@ DRIFT = {
             )
         ],
     ),
+    "a new speaker while the old one is still named in the passage": (
+        "The inquiry into a onetime Trump adviser was a witch hunt, Mr. Trump wrote on Sunday.",
+        "The inquiry into a onetime Trump adviser was a witch hunt, Mr. Brennan wrote on Sunday.",
+        [
+            (
+                "attribution-changed",
+                "attribution",
+                "Brennan",
+                "Trump",
+                "attribution changed: Trump -> Brennan",
+            ),
+            ("name-swapped", "name", "Brennan", "Trump", "name changed: Trump -> Brennan"),
+        ],
+    ),
 }
 
 

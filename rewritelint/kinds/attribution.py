@@ -162,6 +162,7 @@ class Attribution(Kind):
             sources = [c for c in old if c.names]
             rewrite_words = {t.norm for t in rew_tokens if "quoted" not in t.tags}
             rewrite_words -= {t.norm for c in new for t in c.names}
+            reference_words = {t.norm for t in ref_tokens}
             for clause in new:
                 if not clause.names or not sources:
                     continue
@@ -169,8 +170,10 @@ class Attribution(Kind):
                     same_entity(_text(c.names), _text(clause.names), ctx.aliases) for c in sources
                 ):
                     continue  # one source: "Khalilzad"/"Zalmay Khalilzad", "UK"/"Britain"
-                if any(c.names[-1].norm in rewrite_words for c in sources):
-                    continue  # the old source is still named in the passage
+                if any(c.names[-1].norm in rewrite_words for c in sources) and (
+                    clause.names[-1].norm in reference_words
+                ):
+                    continue  # the two names of the reference passage, roles moved around
                 if any(is_near_miss(c.names[-1].text, clause.names[-1].text) for c in sources):
                     continue  # one source misspelt ("Gowdy"/"Gowyd"): the name rules say so
                 source = sources[0]
