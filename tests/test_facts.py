@@ -316,6 +316,16 @@ DRIFT = {
             ("name-swapped", "name", "Brennan", "Trump", "name changed: Trump -> Brennan"),
         ],
     ),
+    "a negation for an un- verb that reverses, not negates": (
+        "Police did not find the weapon at the house, officials said.",
+        "Police uncovered the weapon at the house, officials said.",
+        [("negation-changed", "negation", "uncovered", "did not find", "negation removed: 'not'")],
+    ),
+    "a nationality swapped where both describe a noun": (
+        "Talks with the French police ended on Monday.",
+        "Talks with German police ended on Monday.",
+        [("name-swapped", "name", "German", "French", "name changed: French -> German")],
+    ),
 }
 
 
@@ -432,6 +442,18 @@ BENIGN = {
     "St for Saint": (
         "The caretaker of the St Andrew's camp was rescued on Sunday.",
         "The caretaker of the Saint Andrew's camp was rescued on Sunday.",
+    ),
+    "a speaker given his title": (
+        '"We will appeal the ruling," said Patrick Mahoney, director of the coalition.',
+        '"We will appeal the ruling," said the Rev. Patrick Mahoney, director of the coalition.',
+    ),
+    "according to a source, then the source reported": (
+        "Sales rose 5 percent last year, according to Reuters.",
+        "Sales rose 5 percent last year, Reuters reported.",
+    ),
+    "the subject of what was said is not its speaker": (
+        "Ann Veneman said she will send experts to Canada.",
+        "Ann Veneman, who announced the ban, also said Washington will send experts to Canada.",
     ),
     "a description called by its name": (
         "Buyers could trust the Korean carmaker, the executive said.",

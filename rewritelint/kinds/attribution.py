@@ -78,18 +78,37 @@ def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
     i = k + step
     while 0 <= i < len(tokens) and abs(i - k) <= WINDOW:
         t = tokens[i]
+        if t.text == "." and 0 <= i - 1 < len(tokens) and tokens[i - 1].norm in _TITLES:
+            i += step  # the dot of "Rev." or "Gen." does not end the name
+            continue
         if t.kind in ("punct", "quote") or "quoted" in t.tags or "reporting" in t.tags:
             break
         if step > 0 and t.norm == "that":
             break  # "said that X ...": X is what was said, not who said it
-        if "name" in t.tags or _capitalised(t):
+        if t.norm in _TITLES:
+            pass  # "the Rev. Patrick Mahoney": the title is not the source's name
+        elif "name" in t.tags or _capitalised(t):
             bare = t.text.replace(".", "")
             if not (bare.isupper() and len(bare) <= 3):  # "US", "U.N.": not a source
                 names.append(t)
         elif names:
+            if step > 0 and t.kind == "word" and t.norm not in _AFTER_SPEAKER:
+                return []  # "said Washington will send": the subject of what was said
             break
         i += step
     return sorted(names, key=lambda t: t.start)
+
+
+_TITLES = frozenset(
+    "mr mrs ms dr sir rev gen sen rep gov lt col capt sgt prof maj adm cmdr lord dame".split()
+)
+"""Titles before a name: part of how the source is named, not the name compared."""
+_AFTER_SPEAKER = frozenset(
+    """on in at during after before from of to by late early last this yesterday today
+    tonight who whose and""".split()
+)
+"""Words that can follow the speaker of "said X" ("said Khalilzad on Tuesday"); any
+other lower-case word makes X the subject of the reported words ("said Reid was")."""
 
 
 def _dropped(
@@ -102,12 +121,14 @@ def _dropped(
     whose source is neither named nor a pronoun."""
     words = {t.norm for t in rewrite if "quoted" not in t.tags}
     capitals = {t.text for t in rewrite if t.text[:1].isupper() and "quoted" not in t.tags}
+    still_named = {t.norm for c in old for t in c.names} & words
     # A source named anew is "changed", not dropped; one named in both versions is neither.
     old_names = {t.norm for c in old for t in c.names}
     renamed = any(c.names and not {t.norm for t in c.names} & old_names for c in new)
     for clause in old:
-        if clause.verb.norm == "according" and "according" not in words and not renamed:
-            return clause  # "according to the court document" cut
+        cut = clause.verb.norm == "according" and "according" not in words
+        if cut and not renamed and not {t.norm for t in clause.names} & still_named:
+            return clause  # "according to the court document" cut ("Reuters reported" kept)
         if renamed or not clause.names or {t.norm for t in clause.names} & words:
             continue
         source = " ".join(t.text for t in clause.names)

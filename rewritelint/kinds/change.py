@@ -215,11 +215,21 @@ def _described(ctx: Context, old: Token, new: Token) -> bool:
         return False
     if determiner is None or determiner.norm not in _DETERMINERS:
         return False
-    before_new = _neighbour(ctx.rewrite.tokens[new.passage], new, -1)
-    return before_new is None or before_new.norm not in _DETERMINERS
+    rew_tokens = ctx.rewrite.tokens[new.passage]
+    before_new = _neighbour(rew_tokens, new, -1)
+    if before_new is not None and before_new.norm in _DETERMINERS:
+        return False
+    after_new = _neighbour(rew_tokens, new, 1)  # "German police": a description still
+    return after_new is None or not after_new.text[:1].islower() or after_new.norm in _FUNCTION
 
 
-_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"])
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this"])
+_FUNCTION = frozenset(
+    """with and or of in on at to for from by as who which whose that is was has had
+    have said says would will could can""".split()
+)
+"""Words after a name that leave it standing alone ("Hyundai, the executive said",
+"Dr. Evans with helping"); any other lower-case word makes it describe a noun."""
 
 
 def _neighbour(tokens: Sequence[Token], token: Token, step: int) -> Token | None:

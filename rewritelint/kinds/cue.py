@@ -109,9 +109,9 @@ class Cue(Kind):
 
 def _litotes(edit: Edit) -> bool:
     """Does the edit also replace a word by its opposite ("easy" -> "not difficult",
-    "unknown" -> "not known"), or put a word that carries its own negation where the
-    negation was ("not sold here" -> "unknown here", "without penalty" -> "unpenalised")?
-    Either way the polarity is kept."""
+    "unknown" -> "not known"), or put a word that carries its own negation on what the
+    negation negated ("not known" -> "unknown", "without injury" -> "uninjured")? Either
+    way the polarity is kept."""
     old = [t.norm for t in edit.reference if t.kind == "word"]
     new = [t.norm for t in edit.rewrite if t.kind == "word"]
     if any(antonyms(a, b) or negated_by_prefix(a, b) for a in old for b in new if a != b):
@@ -119,23 +119,32 @@ def _litotes(edit: Edit) -> bool:
     old_cues = sum(token_class(t) == "negation" for t in edit.reference)
     new_cues = sum(token_class(t) == "negation" for t in edit.rewrite)
     plain, other = (old, new) if old_cues < new_cues else (new, old)
-    return any(_self_negated(word) for word in plain if word not in other)
+    for word in plain:
+        base = _negated_base(word)
+        # The base must be what the negation negated: "not known" / "unknown",
+        # "without injury" / "uninjured"; not "did not find" / "uncovered".
+        if base and word not in other and any(w[:5] == base[:5] for w in other):
+            return True
+    return False
 
 
 _SELF_NEGATING = ("non-", "non", "un")
-_NEGATED_BASE_ENDINGS = ("ed", "en", "wn", "able", "ible", "al", "ive", "ous", "ful", "ic")
+_NEGATED_BASE_ENDINGS = (
+    "ed", "en", "wn", "able", "ible", "al", "ive", "ous", "ful", "ic", "ent", "ant",
+)  # fmt: skip
 
 
-def _self_negated(word: str) -> bool:
-    """Is a word a known word with "un-" or "non-" before it ("unknown", "uninjured",
-    "non-violent")? The base must be a dictionary word, so "united" and "universal"
-    are not read as "un-" words.
+def _negated_base(word: str) -> str:
+    """The known word under an "un-" or "non-" ("unknown" -> "known", "non-violent" ->
+    "violent"), or "" when there is none: the base must be a dictionary word, so
+    "united" and "universal" are not read as "un-" words.
 
-    >>> _self_negated("unknown"), _self_negated("united"), _self_negated("unless")
-    (True, False, False)
+    >>> _negated_base("unknown"), _negated_base("non-violent"), _negated_base("united")
+    ('known', 'violent', '')
     """
     for prefix in _SELF_NEGATING:
         if word.startswith(prefix):
             base = word[len(prefix) :]
-            return len(base) >= 4 and base.endswith(_NEGATED_BASE_ENDINGS) and is_known(base)
-    return False
+            known = len(base) >= 4 and base.endswith(_NEGATED_BASE_ENDINGS) and is_known(base)
+            return base if known else ""
+    return ""
