@@ -363,6 +363,7 @@ def _candidate_scores(
         for key in [key for key, found in postings.items() if len(found) > MAX_POSTINGS]:
             del postings[key]
     scores: dict[tuple[int, int], float] = {}
+    made, totals = ref_bags.made, ref_bags.totals  # read in place: the innermost loop
     for j in range(len(rew_bags)):
         deadline.check()
         aligned = j in rew_done
@@ -374,7 +375,6 @@ def _candidate_scores(
             continue
         bag = rew_bags[j]
         total = rew_bags.total(j)
-        made, totals = ref_bags.made, ref_bags.totals  # read in place: the innermost loop
         for i in seen:
             other, other_total = made[i], totals[i]
             if other is None or other_total is None:

@@ -136,11 +136,8 @@ def _placed(shapes: _PassageShapes, passage: Passage, names: frozenset[str]) -> 
     k = shapes.first_word
     if k >= 0:
         token = tokens[k]
-        tags = token.tags
-        named = token.norm in names and token.text[:1].isupper() and "name" not in tags
-        may_day = "month" in tags and token.norm == "may"  # "May 7": the month
-        if named and not may_day:
-            tokens[k] = token._replace(tags=tags | {"name"})
+        if token.norm in names and token.text[:1].isupper() and "name" not in token.tags:
+            tokens[k] = token._replace(tags=token.tags | {"name"})
     return tuple(tokens)
 
 
@@ -283,7 +280,8 @@ class _PassageShapes(NamedTuple):
     names: frozenset[str]
     """Norms of the tokens tagged names (before "May 7" is read as a month)."""
     first_word: int
-    """Index of the first word token, -1 when there is none."""
+    """Index of the first word token, which may be a sentence-initial name; -1 when there
+    is none or it is the month of "May 7"."""
 
 
 @bounded(maxsize=4096)
@@ -297,6 +295,8 @@ def _token_shapes(text: str, quoted: tuple[tuple[int, int], ...]) -> _PassageSha
     names = frozenset(shape[3] for shape in shapes if "name" in shape[6])
     first_word = next((k for k, shape in enumerate(shapes) if shape[4] == "word"), -1)
     _governed(shapes)
+    if first_word >= 0 and shapes[first_word][5] == "may" and "month" in shapes[first_word][6]:
+        first_word = -1  # "May 7 was ...": the month, never a name
     return _PassageShapes(tuple(shapes), names, first_word)
 
 

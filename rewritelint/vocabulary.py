@@ -45,6 +45,11 @@ DECLINING = frozenset(
 no comment", "failed to win" = "did not win", "their failure to get" = "they failed to
 get"): a negation only when "to" follows them, and not before a figure ("shares declined
 5%", "revenue declined to $36.9 billion" negate nothing)."""
+TITLES = frozenset(
+    "mr mrs ms dr sir rev gen sen rep gov lt col capt sgt prof maj adm cmdr lord dame".split()
+)
+"""Titles written before a name ("Mr.", "the Rev.", "Gen."): how a person is named, not
+part of the name compared."""
 HEDGES = frozenset(
     """may might could possibly probably likely unlikely reportedly allegedly alleged
     purportedly apparently suspected presumably perhaps unconfirmed""".split()

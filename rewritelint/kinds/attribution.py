@@ -15,6 +15,7 @@ from rewritelint.entities import Aliases, same_entity
 from rewritelint.kinds import Kind, register_kind
 from rewritelint.kinds.change import is_near_miss
 from rewritelint.model import AnnotatedDocument, Token
+from rewritelint.vocabulary import TITLES
 
 if TYPE_CHECKING:
     from rewritelint.findings import Context
@@ -78,14 +79,14 @@ def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
     i = k + step
     while 0 <= i < len(tokens) and abs(i - k) <= WINDOW:
         t = tokens[i]
-        if t.text == "." and 0 <= i - 1 < len(tokens) and tokens[i - 1].norm in _TITLES:
+        if t.text == "." and 0 <= i - 1 < len(tokens) and tokens[i - 1].norm in TITLES:
             i += step  # the dot of "Rev." or "Gen." does not end the name
             continue
         if t.kind in ("punct", "quote") or "quoted" in t.tags or "reporting" in t.tags:
             break
         if step > 0 and t.norm == "that":
             break  # "said that X ...": X is what was said, not who said it
-        if t.norm in _TITLES:
+        if t.norm in TITLES:
             pass  # "the Rev. Patrick Mahoney": the title is not the source's name
         elif "name" in t.tags or _capitalised(t):
             bare = t.text.replace(".", "")
@@ -99,10 +100,6 @@ def _run(tokens: Sequence[Token], k: int, step: int) -> list[Token]:
     return sorted(names, key=lambda t: t.start)
 
 
-_TITLES = frozenset(
-    "mr mrs ms dr sir rev gen sen rep gov lt col capt sgt prof maj adm cmdr lord dame".split()
-)
-"""Titles before a name: part of how the source is named, not the name compared."""
 _AFTER_SPEAKER = frozenset(
     """on in at during after before from of to by late early last this yesterday today
     tonight who whose and""".split()
@@ -121,9 +118,9 @@ def _dropped(
     whose source is neither named nor a pronoun."""
     words = {t.norm for t in rewrite if "quoted" not in t.tags}
     capitals = {t.text for t in rewrite if t.text[:1].isupper() and "quoted" not in t.tags}
-    still_named = {t.norm for c in old for t in c.names} & words
-    # A source named anew is "changed", not dropped; one named in both versions is neither.
     old_names = {t.norm for c in old for t in c.names}
+    still_named = old_names & words
+    # A source named anew is "changed", not dropped; one named in both versions is neither.
     renamed = any(c.names and not {t.norm for t in c.names} & old_names for c in new)
     for clause in old:
         cut = clause.verb.norm == "according" and "according" not in words
@@ -212,8 +209,7 @@ class Attribution(Kind):
 
 _NOT_SOURCES = frozenset(
     """the a an but and or so yet in on at this that these those there officials police
-    authorities witnesses residents analysts experts sources reports critics observers
-    mr mrs ms dr""".split()
+    authorities witnesses residents analysts experts sources reports critics observers""".split()
 )
 
 
