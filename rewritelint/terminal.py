@@ -59,10 +59,23 @@ def _interrupted(signum: int, frame: Any) -> None:
     def exit_soon() -> None:
         time.sleep(INTERRUPT_GRACE)
         say_interrupted()
+        end_workers()
         os._exit(EXIT_INTERRUPTED)
 
     threading.Thread(target=exit_soon, name="rewritelint-interrupt", daemon=True).start()
     raise KeyboardInterrupt
+
+
+def end_workers() -> None:
+    """Kill this process's worker processes. ``os._exit`` skips the pool's own shutdown
+    (which is what may have hung: ``Pool.terminate`` can wait on a lock a busy worker
+    holds), and a worker left behind would keep the run's stderr open, so whoever waits
+    for the run to finish would wait forever, and write its traceback there when the pipe
+    to this process breaks."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
 
 
 def _unraisable(hook: Any) -> Any:

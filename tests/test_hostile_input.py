@@ -701,6 +701,20 @@ def test_sigint_while_workers_compare_exits_within_2_s(newsroom: Path, tmp_path:
     assert elapsed < 2.0
 
 
+def test_the_forced_exit_after_an_interrupt_ends_the_workers_first() -> None:
+    # A pool worker that outlives the run keeps its stderr open: whoever reads it (a CI
+    # runner, the test above) waits forever. The grace path kills them before os._exit.
+    import multiprocessing
+
+    from rewritelint.terminal import end_workers
+
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    worker.start()
+    end_workers()
+    worker.join(5)
+    assert worker.exitcode == -signal.SIGKILL
+
+
 def test_an_interrupt_swallowed_by_a_finaliser_is_delivered_again() -> None:
     # Python drops a KeyboardInterrupt raised inside __del__ ("Exception ignored in");
     # the CLI's unraisable hook sends SIGINT once more, so the run still unwinds.
